@@ -1,0 +1,120 @@
+"""Values shared by every stage: severities, regions, problems and findings.
+
+Findings are plain immutable values; no stage keeps hidden state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, word: str) -> "Severity":
+        return cls[word.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+# Kinds of document ecslint lints; rules declare which of them they apply to.
+TASK_DEFINITION = "task-definition"
+SERVICE = "service"
+KINDS = (TASK_DEFINITION, SERVICE)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """1-based start and end position in the user's file (end column is exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule reports: where (JSON pointer tokens into the ECS API form) and what.
+
+    `pointer` is a tuple of tokens (str keys, int indexes) in the normalised document.
+    """
+
+    pointer: tuple
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem placed in the user's file by the engine."""
+
+    path: str
+    region: Region
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    pointer: str  # JSON pointer in the user's own file
+    suppressed: str | None = None  # the reason, when a suppression matched
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self):
+        r = self.region
+        return (self.path, r.line, r.column, self.rule, self.pointer, self.message)
+
+    def as_json(self) -> dict:
+        r = self.region
+        return {
+            "path": self.path,
+            "line": r.line,
+            "column": r.column,
+            "end_line": r.end_line,
+            "end_column": r.end_column,
+            "rule": self.rule,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "pointer": self.pointer,
+        }
+
+
+def pointer_str(tokens) -> str:
+    """Tokens → RFC 6901 JSON pointer text."""
+    if not tokens:
+        return ""
+    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+def pointer_tokens(text: str) -> tuple:
+    """RFC 6901 pointer text → tokens (digits become ints so they index lists)."""
+    if not text:
+        return ()
+    out = []
+    for raw in text.split("/")[1:]:
+        tok = raw.replace("~1", "/").replace("~0", "~")
+        out.append(int(tok) if tok.isdigit() else tok)
+    return tuple(out)
+
+
+class EcslintError(Exception):
+    """ecslint could not do its job (exit code 2): bad usage, config, policy or path."""
+
+    def __init__(self, message: str, path: str | None = None, region: Region | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.region = region
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path
+            if self.region:
+                where += f":{self.region.line}:{self.region.column}"
+            where += ": "
+        return where + self.message
