@@ -1,0 +1,164 @@
+"""What a parsed value is, and its normalised ECS API form.
+
+Classification is by content, never by file name: a pre-commit hook sees every JSON/YAML file
+of a repository and must skip what is not an ECS document quietly. Each Document carries its
+value in the ECS API form (what RegisterTaskDefinition / CreateService take) and a function
+from pointers in that form back to pointers in the user's file, so findings land on the
+user's own lines whatever wrapper or format the file uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ecslint.model import SERVICE, TASK_DEFINITION
+
+# Origins: how the document was written.
+REGISTER = "register-input"  # register-task-definition input (or a console export)
+DESCRIBE = "describe-output"  # describe-task-definition output, wrapped or flattened
+CONTAINER_DEFINITIONS = "container-definitions"  # a Terraform container_definitions array
+CREATE = "create-input"  # create-service input
+UPDATE = "update-input"  # update-service input
+DESCRIBE_SERVICES = "describe-services"  # one service of describe-services output
+
+
+@dataclass
+class Document:
+    kind: str  # TASK_DEFINITION | SERVICE
+    origin: str
+    data: dict  # the ECS API form
+    to_source: Callable[[tuple], tuple]  # API pointer tokens → source pointer tokens
+    label: str = ""  # "task definition web" / "service api"
+    schema: str = ""  # schema name to validate `data` against
+    schema_root: tuple = ()  # where in `data` the schema applies
+    extra_fields: list = field(default_factory=list)  # describe-output fields found (API pointers)
+    unknown: object = None  # predicate: API pointer tokens → value cannot be known (templating)
+
+
+def _prefixed(prefix: tuple) -> Callable[[tuple], tuple]:
+    return lambda tokens: prefix + tuple(tokens)
+
+
+# Keys that only a service (create/update input or describe output) has.
+SERVICE_ONLY_KEYS = frozenset(
+    {
+        "serviceName", "desiredCount", "loadBalancers", "serviceRegistries", "deploymentConfiguration",
+        "deploymentController", "schedulingStrategy", "healthCheckGracePeriodSeconds",
+        "serviceConnectConfiguration", "enableExecuteCommand", "availabilityZoneRebalancing",
+        "vpcLatticeConfigurations", "forceNewDeployment", "serviceArn", "deployments", "runningCount",
+    }
+)
+# Keys that mark a run-task / start-task input, which is not a service.
+RUN_TASK_KEYS = frozenset({"count", "overrides", "startedBy", "group", "referenceId"})
+TASK_KEYS = frozenset({"containerDefinitions", "family"})
+CONTAINER_KEYS = frozenset({"name", "image"})
+
+
+def _is_task_definition(value) -> bool:
+    return isinstance(value, dict) and "containerDefinitions" in value and (
+        isinstance(value["containerDefinitions"], list) or "family" in value
+    )
+
+
+def _is_service(value) -> bool:
+    if not isinstance(value, dict) or "containerDefinitions" in value:
+        return False
+    keys = value.keys()
+    if keys & RUN_TASK_KEYS:
+        return False
+    if "serviceName" in value or "serviceArn" in value:
+        return True
+    if isinstance(value.get("service"), str) and keys & (SERVICE_ONLY_KEYS | {"taskDefinition"}):
+        return True  # update-service input names the service in "service"
+    return bool(keys & SERVICE_ONLY_KEYS)
+
+
+def _is_container_array(value) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) > 0
+        and all(isinstance(c, dict) for c in value)
+        and all(CONTAINER_KEYS & c.keys() for c in value)
+        and not any("containerDefinitions" in c for c in value)
+    )
+
+
+def _task_label(data) -> str:
+    fam = data.get("family") if isinstance(data, dict) else None
+    return f'task definition "{fam}"' if isinstance(fam, str) else "task definition"
+
+
+def _service_label(data) -> str:
+    name = data.get("serviceName") or data.get("service") if isinstance(data, dict) else None
+    return f'service "{name}"' if isinstance(name, str) else "service"
+
+
+def _readonly(kind: str) -> frozenset:
+    from ecslint.schema import readonly_fields
+
+    return frozenset(readonly_fields()[kind])
+
+
+def task_definition(value: dict, prefix: tuple = (), wrapper_tags=None) -> Document:
+    extra = [(k,) for k in value if k in _readonly("task-definition")]
+    origin = DESCRIBE if extra or prefix else REGISTER
+    data = value
+    to_source = _prefixed(prefix)
+    if wrapper_tags is not None:
+        # describe output keeps tags beside the task definition; register takes them inside.
+        data = dict(value)
+        data["tags"] = wrapper_tags
+        to_source = lambda t: t if t[:1] == ("tags",) else prefix + tuple(t)  # noqa: E731
+    return Document(TASK_DEFINITION, origin, data, to_source, _task_label(value),
+                    "register-task-definition", (), extra)
+
+
+def service(value: dict, prefix: tuple = (), origin: str | None = None) -> Document:
+    if origin is None:
+        origin = UPDATE if "service" in value and "serviceName" not in value else CREATE
+    extra = [(k,) for k in value if k in _readonly("service")]
+    if extra and origin == CREATE:
+        origin = DESCRIBE_SERVICES
+    schema = "update-service" if origin == UPDATE else "create-service"
+    return Document(SERVICE, origin, value, _prefixed(prefix), _service_label(value), schema, (), extra)
+
+
+def container_definitions(value: list) -> Document:
+    data = {"containerDefinitions": value}
+    return Document(
+        TASK_DEFINITION, CONTAINER_DEFINITIONS, data, lambda t: tuple(t[1:]),
+        "container definitions", "container-definitions", ("containerDefinitions",),
+    )
+
+
+def classify(value, forced: str | None = None) -> tuple[list[Document], str]:
+    """Documents found in one parsed value, and a reason when there are none (a skip)."""
+    if isinstance(value, dict):
+        td = value.get("taskDefinition")
+        if forced in (None, TASK_DEFINITION) and isinstance(td, dict) and (
+            _is_task_definition(td) or forced == TASK_DEFINITION
+        ):
+            tags = value.get("tags") if "tags" in value else None
+            return [task_definition(td, ("taskDefinition",), tags)], ""
+        services = value.get("services")
+        if forced in (None, SERVICE) and isinstance(services, list) and services and all(
+            isinstance(s, dict) for s in services
+        ) and (forced == SERVICE or all(_is_service(s) for s in services)):
+            return [service(s, ("services", i), DESCRIBE_SERVICES) for i, s in enumerate(services)], ""
+        if forced == TASK_DEFINITION or (forced is None and _is_task_definition(value)):
+            return [task_definition(value)], ""
+        if forced == SERVICE or (forced is None and _is_service(value)):
+            return [service(value)], ""
+        if "AWSTemplateFormatVersion" in value or "Resources" in value:
+            return [], "a CloudFormation template (not read by this version)"
+        if "version" in value and "task_definition" in value:
+            return [], "an ecs-cli ecs-params file"
+        return [], "not an ECS task or service definition"
+    if isinstance(value, list):
+        if forced == TASK_DEFINITION or (forced is None and _is_container_array(value)):
+            return [container_definitions(value)], ""
+        return [], "a list that is not an array of container definitions"
+    if forced:
+        return [], f"the document is a {type(value).__name__}, not an object"
+    return [], "not an ECS task or service definition"

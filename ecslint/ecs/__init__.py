@@ -1,0 +1,1 @@
+"""ECS domain facts shared by rules: each fact lives in exactly one module here."""

@@ -1,0 +1,95 @@
+"""Read-only views over documents in the ECS API form, with the pointers rules report at.
+
+Rules iterate containers, volumes and so on through these views so that the defaults AWS
+applies (networkMode bridge, essential true, ...) are decided in one place.
+"""
+
+from __future__ import annotations
+
+from ecslint.ecs.placeholders import is_unknown
+
+
+def known(value) -> bool:
+    """False for values that cannot be known before deploy (placeholders, intrinsics)."""
+    return value is not None and not is_unknown(value)
+
+
+def _list(value):
+    return value if isinstance(value, list) else []
+
+
+def _dict(value):
+    return value if isinstance(value, dict) else {}
+
+
+class TaskDefinitionView:
+    def __init__(self, data: dict):
+        self.data = data if isinstance(data, dict) else {}
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    @property
+    def family(self):
+        fam = self.data.get("family")
+        return fam if isinstance(fam, str) else None
+
+    def containers(self):
+        """(index, container, pointer) for every container object."""
+        for i, c in enumerate(_list(self.data.get("containerDefinitions"))):
+            if isinstance(c, dict):
+                yield i, c, ("containerDefinitions", i)
+
+    def container_names(self) -> set:
+        return {c["name"] for _, c, _ in self.containers() if isinstance(c.get("name"), str)}
+
+    @property
+    def compatibilities(self) -> set:
+        return {c for c in _list(self.data.get("requiresCompatibilities")) if isinstance(c, str)}
+
+    @property
+    def is_fargate(self) -> bool:
+        return "FARGATE" in self.compatibilities
+
+    @property
+    def os_family(self):
+        rp = _dict(self.data.get("runtimePlatform"))
+        osf = rp.get("operatingSystemFamily")
+        return osf if isinstance(osf, str) and known(osf) else None
+
+    @property
+    def is_windows(self) -> bool:
+        return bool(self.os_family and self.os_family.startswith("WINDOWS"))
+
+    @property
+    def network_mode(self):
+        """The effective network mode; None when it cannot be known. Absent means bridge."""
+        mode = self.data.get("networkMode", "bridge")
+        return mode if isinstance(mode, str) and known(mode) else None
+
+    def volumes(self):
+        for i, v in enumerate(_list(self.data.get("volumes"))):
+            if isinstance(v, dict):
+                yield i, v, ("volumes", i)
+
+
+class ServiceView:
+    def __init__(self, data: dict):
+        self.data = data if isinstance(data, dict) else {}
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    @property
+    def name(self):
+        n = self.data.get("serviceName") or self.data.get("service")
+        return n if isinstance(n, str) else None
+
+    @property
+    def awsvpc(self) -> dict:
+        return _dict(_dict(self.data.get("networkConfiguration")).get("awsvpcConfiguration"))
+
+    def load_balancers(self):
+        for i, lb in enumerate(_list(self.data.get("loadBalancers"))):
+            if isinstance(lb, dict):
+                yield i, lb, ("loadBalancers", i)

@@ -1,0 +1,295 @@
+"""Run the rules: per file (parse, classify, validate, check), then across documents.
+
+`lint_file` is a pure function of a path and the settings, so it can run in a worker process;
+it returns findings already placed in the file, plus what the cross-document stage needs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Problem, Region, Severity, pointer_str
+from ecslint.registry import Rule, template
+
+# Engine-produced rules (metadata in rules/*.yaml, template "engine").
+UNPARSABLE = "ECS001"
+DUPLICATE_KEY = "ECS002"
+SCHEMA_RULES = {
+    "unknown-property": "ECS101",
+    "missing-required": "ECS102",
+    "wrong-type": "ECS103",
+    "invalid-value": "ECS104",
+}
+DESCRIBE_FIELDS = "ECS105"
+
+
+@dataclass
+class Settings:
+    """Everything a run needs, after config and command line are merged (picklable)."""
+
+    rules: dict  # rule id → (Rule, Severity, params)
+    kind: str | None = None
+    max_bytes: int = 5 * 1024 * 1024
+    subnet_azs: dict = field(default_factory=dict)
+    variables: dict = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    settings: Settings
+    rule: Rule
+    params: dict
+    document: object  # documents.Document
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list
+    documents: int = 0
+    skipped: str = ""  # reason, when the file holds no ECS document
+    task_definitions: list = field(default_factory=list)  # (family, data)
+    services: list = field(default_factory=list)  # (doc index, service data)
+
+
+def _finding(path, region, rule: Rule, severity, message, pointer) -> Finding:
+    return Finding(path, region, rule.id, rule.name, severity, message, pointer_str(pointer))
+
+
+def _format_for(path: str) -> str:
+    low = path.lower()
+    if low.endswith(".json") or low.endswith(".json.tpl") or low.endswith(".jsonnet"):
+        return "json"
+    if low.endswith((".yaml", ".yml")):
+        return "yaml"
+    return "auto"
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """Read a regular file; raises OSError/ValueError with a reason (caller reports it)."""
+    if path == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than the {max_bytes:,}-byte limit (raise it with --max-file-size)")
+    return data
+
+
+def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") -> FileResult:
+    from ecslint import documents as docs_mod
+    from ecslint.source import parse
+
+    if fmt == "auto":
+        fmt = _format_for(display)
+    source = parse(display, text, fmt)
+    rules = settings.rules
+    findings = []
+    if source.error:
+        if UNPARSABLE in rules:
+            rule, sev, _ = rules[UNPARSABLE]
+            findings.append(Finding(display, source.error.region, rule.id, rule.name, sev, source.error.message, ""))
+        return FileResult(display, findings)
+    result = FileResult(display, findings)
+    reasons = []
+    for parsed in source.documents:
+        documents, reason = docs_mod.classify(parsed.value, settings.kind)
+        if not documents:
+            reasons.append(reason)
+            continue
+        locator = parsed.locator
+        if DUPLICATE_KEY in rules:
+            rule, sev, _ = rules[DUPLICATE_KEY]
+            for ptr, key in parsed.duplicates:
+                findings.append(_finding(display, locator.region(ptr), rule, sev,
+                                         f'key "{key}" appears more than once; AWS keeps only the last value', ptr))
+        for doc in documents:
+            result.documents += 1
+            for problem, rule, sev in check_document(doc, settings):
+                src = doc.to_source(problem.pointer)
+                findings.append(_finding(display, locator.region(src), rule, sev, problem.message, src))
+            if doc.kind == TASK_DEFINITION:
+                result.task_definitions.append((doc.data.get("family"), doc.data))
+            elif doc.kind == SERVICE:
+                result.services.append((parsed.index, doc.data))
+    if not result.documents:
+        result.skipped = reasons[0] if reasons else "empty file"
+    findings.sort(key=Finding.sort_key)
+    return result
+
+
+class ReadError(Exception):
+    """A path could not be read (exit code 2); the message names the file and the reason."""
+
+
+def lint_file(path: str, settings: Settings, display: str | None = None) -> FileResult:
+    import stat
+
+    from ecslint.source import ParseError, decode
+
+    display = display or path
+    try:
+        if path != "-" and not stat.S_ISREG(os.stat(path).st_mode):
+            raise ValueError("not a regular file")  # never open a FIFO or device: it may block
+        data = read_bytes(path, settings.max_bytes)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ReadError(f"{display}: cannot read: {reason}") from None
+    try:
+        text = decode(data)
+    except ParseError as exc:
+        return _unparsable(display, exc.message, exc.region, settings)
+    return lint_text(display, text, settings)
+
+
+def _unparsable(display, message, region, settings) -> FileResult:
+    findings = []
+    if UNPARSABLE in settings.rules:
+        rule, sev, _ = settings.rules[UNPARSABLE]
+        findings.append(Finding(display, region, rule.id, rule.name, sev, message, ""))
+    return FileResult(display, findings)
+
+
+def check_document(doc, settings: Settings):
+    """(Problem, Rule, Severity) for one document: schema rules, then every template rule."""
+    from ecslint.ecs.views import ServiceView, TaskDefinitionView
+    from ecslint.schema import validate
+
+    rules = settings.rules
+    if DESCRIBE_FIELDS in rules and doc.extra_fields:
+        rule, sev, _ = rules[DESCRIBE_FIELDS]
+        names = ", ".join(p[0] for p in doc.extra_fields)
+        what = "describe-task-definition" if doc.kind == TASK_DEFINITION else "describe-services"
+        first = doc.extra_fields[0]
+        yield Problem(first, f"{doc.label} has fields that only {what} output carries ({names}); "
+                             f"remove them before registering"), rule, sev
+    data = doc.data
+    target = data
+    for tok in doc.schema_root:
+        target = target[tok]
+    extra = {p[0] for p in doc.extra_fields}
+    for err in validate(doc.schema, target):
+        rid = SCHEMA_RULES[err.kind]
+        if rid not in rules:
+            continue
+        ptr = tuple(doc.schema_root) + tuple(err.pointer)
+        if err.kind == "unknown-property" and len(ptr) == 1 and ptr[0] in extra:
+            continue  # already reported once as describe-output fields
+        if err.kind == "missing-required" and doc.kind == SERVICE and "serviceName" in err.message and not ptr:
+            continue  # deploy tools (ecspresso, the ECS deploy action) supply the name
+        rule, sev, _ = rules[rid]
+        yield Problem(ptr, err.message), rule, sev
+    view = TaskDefinitionView(data) if doc.kind == TASK_DEFINITION else ServiceView(data)
+    for rule, sev, params in rules.values():
+        if doc.kind not in rule.applies_to:
+            continue
+        tmpl = template(rule.template)
+        if tmpl.engine or tmpl.pair:
+            continue
+        ctx = Context(settings, rule, params, doc)
+        for problem in tmpl.check(view, params, ctx):
+            yield problem, rule, sev
+
+
+def check_pair(service_data: dict, task_data: dict, settings: Settings, doc=None):
+    """(Problem, Rule, Severity) for a service and the task definition it runs."""
+    from ecslint.ecs.views import ServiceView, TaskDefinitionView
+
+    svc, td = ServiceView(service_data), TaskDefinitionView(task_data)
+    for rule, sev, params in settings.rules.values():
+        tmpl = template(rule.template)
+        if not tmpl.pair:
+            continue
+        ctx = Context(settings, rule, params, doc)
+        for problem in tmpl.check(svc, td, params, ctx):
+            yield problem, rule, sev
+
+
+def task_definition_family(ref) -> str | None:
+    """The family a service's taskDefinition names: family, family:revision or an ARN."""
+    if not isinstance(ref, str) or not ref:
+        return None
+    if ref.startswith("arn:"):
+        ref = ref.rsplit("/", 1)[-1]
+    return ref.split(":", 1)[0] or None
+
+
+def cross_document(results: list[FileResult], settings: Settings) -> list[Finding]:
+    """Pair each service with the one task definition of its family linted in the same run."""
+    from ecslint import documents as docs_mod
+    from ecslint.source import decode, parse
+
+    if not any(template(r.template).pair for r, _, _ in settings.rules.values()):
+        return []
+    families: dict = {}
+    for res in results:
+        for family, data in res.task_definitions:
+            if isinstance(family, str):
+                families.setdefault(family, []).append(data)
+    findings = []
+    for res in results:
+        if not res.services:
+            continue
+        source = None
+        for index, data in res.services:
+            fam = task_definition_family(data.get("taskDefinition"))
+            candidates = families.get(fam, [])
+            if len(candidates) != 1:  # absent, or ambiguous (several variants of one family)
+                continue
+            problems = list(check_pair(data, candidates[0], settings))
+            if not problems:
+                continue
+            if source is None:  # services are few: re-read the file to place the findings
+                text = decode(read_bytes(res.path, settings.max_bytes)) if res.path != "-" else None
+                source = parse(res.path, text, _format_for(res.path)) if text is not None else None
+            if source is None:
+                continue
+            parsed = next(d for d in source.documents if d.index == index)
+            for doc in docs_mod.classify(parsed.value, settings.kind)[0]:
+                if doc.data is not data and doc.data != data:
+                    continue
+                for problem, rule, sev in problems:
+                    src = doc.to_source(problem.pointer)
+                    findings.append(_finding(res.path, parsed.locator.region(src), rule, sev, problem.message, src))
+    return findings
+
+
+def discover(paths, excluded=None):
+    """Files to lint, in sorted order: named files as given, directories walked for
+    .json/.yaml/.yml; skips VCS folders, node_modules, virtual environments, symlinks that
+    leave the tree, and anything that is not a regular file."""
+    skip_dirs = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
+                 ".terraform", ".mypy_cache", ".pytest_cache", "cdk.out.bak"}
+    seen = set()
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        if os.path.isdir(p):
+            root_real = os.path.realpath(p)
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if d not in skip_dirs and not
+                                     os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg")))
+                for name in sorted(filenames):
+                    if not name.lower().endswith((".json", ".yaml", ".yml")):
+                        continue
+                    full = os.path.join(dirpath, name)
+                    real = os.path.realpath(full)
+                    if real in seen or not os.path.isfile(real):
+                        continue  # dangling link, FIFO, device, or a file already read
+                    if os.path.islink(full) and not (real + os.sep).startswith(root_real + os.sep):
+                        continue  # a link out of the tree
+                    if excluded and excluded(full):
+                        continue
+                    seen.add(real)
+                    yield full
+        else:
+            real = os.path.realpath(p)
+            if real in seen:
+                continue
+            seen.add(real)
+            yield p

@@ -1,0 +1,183 @@
+"""The rule registry: every rule is one YAML file (metadata, docs, and the template it runs).
+
+Rules are data in `rules/`, read through importlib.resources; the logic lives in templates
+(`ecslint/templates/<name>.py`), imported lazily the first time a rule that uses them runs.
+Registration is pull-based: the registry lists files and modules; nothing registers itself
+by import side effect. User policies (and plugins) produce Rule values of the same shape.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ecslint.model import KINDS, EcslintError, Severity
+
+CATEGORIES = ("engine", "schema", "fargate", "networking", "resources", "security", "reliability",
+              "logging", "service", "policy")
+DOC_SECTIONS = ("what", "why", "example", "use-instead", "when-to-ignore")
+RULE_KEYS = {"id", "name", "severity", "category", "applies-to", "summary", "template", "params",
+             "remediation", "references", "peers", "security-severity", "docs", "aliases",
+             "message", "select", "assert", "when", "help-uri", "tests", "preset", "splits", "merges"}
+DOCS_URL = "https://github.com/ecslint/ecslint/blob/main/docs/rules/{id}.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    category: str
+    applies_to: tuple
+    summary: str
+    template: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    remediation: str = ""
+    references: tuple = ()
+    peers: dict = field(default_factory=dict, hash=False, compare=False)
+    security_severity: float | None = None
+    docs: dict = field(default_factory=dict, hash=False, compare=False)
+    aliases: tuple = ()
+    help_uri: str = ""
+    preset: str = "recommended"  # "recommended" rules are on by default; "all" only with --preset all
+    source: str = ""  # file the rule was read from
+    raw: dict = field(default_factory=dict, hash=False, compare=False)  # the whole definition
+
+    @property
+    def uri(self) -> str:
+        return self.help_uri or DOCS_URL.format(id=self.id)
+
+
+class Template:
+    """A check implemented once in Python, run by any number of rules with their params."""
+
+    def __init__(self, name, check, params_schema=None, pair=False, engine=False):
+        self.name = name
+        self.check = check  # check(view, params, ctx) or, for pair templates, check(svc, td, params, ctx)
+        self.params_schema = params_schema or {"type": "object", "additionalProperties": False}
+        self.pair = pair  # runs on a service together with its task definition
+        self.engine = engine  # findings are produced by the engine itself (parse, schema)
+
+
+_ENGINE = Template("engine", None, engine=True)
+
+
+@cache
+def template(name: str) -> Template:
+    if name == "engine":
+        return _ENGINE
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+        raise EcslintError(f'"{name}" is not a template name')
+    try:
+        module = importlib.import_module("ecslint.templates." + name.replace("-", "_"))
+    except ModuleNotFoundError:
+        raise EcslintError(f'unknown template "{name}"') from None
+    return module.TEMPLATE
+
+
+def template_names() -> list[str]:
+    import pkgutil
+
+    import ecslint.templates as pkg
+
+    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
+
+
+def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
+    """Build a Rule from its definition; raise EcslintError naming what is wrong."""
+    unknown = set(d) - RULE_KEYS
+    if unknown:
+        raise EcslintError(f"unknown key {sorted(unknown)[0]!r} in rule definition", source)
+    for key in ("id", "name", "severity", "summary"):
+        if not isinstance(d.get(key), str):
+            raise EcslintError(f'rule definition needs a string "{key}"', source)
+    if "template" not in d and "select" not in d:
+        raise EcslintError('rule definition needs "template" or "select"', source)
+    applies = d.get("applies-to", list(KINDS))
+    if not isinstance(applies, list) or not set(applies) <= set(KINDS):
+        raise EcslintError(f'"applies-to" must list kinds from {list(KINDS)}', source)
+    try:
+        sev = Severity.parse(d["severity"])
+    except KeyError:
+        raise EcslintError(f'severity "{d["severity"]}" is not one of error, warning, info', source) from None
+    tmpl = d.get("template", "select-assert")
+    params = dict(d.get("params") or {})
+    if "select" in d:
+        params.update({"select": d["select"], "assert": d.get("assert", {}), "message": d.get("message", ""),
+                       "when": d.get("when")})
+    return Rule(
+        id=d["id"], name=d["name"], severity=sev, category=d.get("category", "policy"),
+        applies_to=tuple(applies), summary=d["summary"], template=tmpl, params=params,
+        remediation=d.get("remediation", ""), references=tuple(d.get("references") or ()),
+        peers=dict(d.get("peers") or {}), security_severity=d.get("security-severity"),
+        docs=dict(d.get("docs") or {}), aliases=tuple(d.get("aliases") or ()),
+        help_uri=d.get("help-uri", ""), preset=d.get("preset", "recommended"), source=source, raw=d,
+    )
+
+
+def _load_yaml_file(path, text):
+    from ecslint.source import parse_yaml
+
+    parsed = parse_yaml(str(path), text)
+    if parsed.error:
+        raise EcslintError(parsed.error.message, str(path), parsed.error.region)
+    return parsed
+
+
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    from ecslint.resources import data_path
+
+    rules = []
+    folder = data_path("rules")
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        parsed = _load_yaml_file(entry.name, entry.read_text(encoding="utf-8"))
+        for doc in parsed.documents:
+            rules.append(rule_from_dict(doc.value, f"rules/{entry.name}"))
+    return tuple(rules)
+
+
+def plugin_rules() -> tuple[Rule, ...]:
+    """Rules from installed packages' `ecslint.rules` entry points (each returns Rule values)."""
+    from importlib.metadata import entry_points
+
+    out = []
+    for ep in sorted(entry_points(group="ecslint.rules"), key=lambda e: e.name):
+        provided = ep.load()
+        out.extend(provided() if callable(provided) else provided)
+    return tuple(out)
+
+
+class Registry:
+    """All known rules, looked up by id, name or alias."""
+
+    def __init__(self, rules):
+        self.rules = tuple(sorted(rules, key=lambda r: r.id))
+        self.by_key = {}
+        for r in self.rules:
+            for key in (r.id, r.name, *r.aliases):
+                if key in self.by_key and self.by_key[key] is not r:
+                    raise EcslintError(f'rule id or name "{key}" is defined twice ({self.by_key[key].source}, {r.source})')
+                self.by_key[key] = r
+
+    def get(self, key: str) -> Rule | None:
+        return self.by_key.get(key) or self.by_key.get(key.upper())
+
+    def match(self, selector: str) -> list[Rule]:
+        """Rules a selector names: an id, a name, an alias, a category, or an id prefix."""
+        rule = self.get(selector)
+        if rule:
+            return [rule]
+        if selector in CATEGORIES:
+            return [r for r in self.rules if r.category == selector]
+        prefix = selector.upper()
+        return [r for r in self.rules if r.id.startswith(prefix) and len(prefix) >= 3]
+
+
+@cache
+def default_registry() -> Registry:
+    return Registry(builtin_rules() + plugin_rules())

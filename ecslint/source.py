@@ -1,0 +1,518 @@
+"""Reading files: bytes → text → parsed values, and a locator from JSON pointers to regions.
+
+JSON goes through the standard library (the C scanner is hundreds of times faster than a
+YAML round-trip); positions are computed afterwards, and only for the pointers a finding
+needs. YAML is composed into nodes by ruamel.yaml's C parser (its pure-Python parser when
+the C extension is missing) and turned into plain values by our own safe walker: no object
+is ever constructed from a tag, aliases are counted so "billion laughs" stops early, and the
+node marks give positions.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass, field
+
+from ecslint.model import Region
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 200  # deeper than any ECS document; stops recursion before Python's limit
+MAX_YAML_NODES = 250_000  # nodes after alias expansion: 100× a large task definition
+
+
+class ParseError(Exception):
+    """The text is not valid JSON/YAML; carries a plain-words reason and a region."""
+
+    def __init__(self, message: str, region: Region):
+        super().__init__(message)
+        self.message = message
+        self.region = region
+
+
+@dataclass
+class ParsedDocument:
+    """One parsed value (a JSON file, or one document of a YAML stream) and its locator."""
+
+    value: object
+    locator: "Locator"
+    duplicates: list = field(default_factory=list)  # (pointer tokens, key) of repeated keys
+    index: int = 0  # position in a multi-document YAML stream
+
+
+@dataclass
+class SourceFile:
+    path: str
+    text: str
+    fmt: str  # "json" | "yaml"
+    documents: list
+    error: ParseError | None = None
+
+
+# --- bytes to text -----------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16/32; raise ParseError otherwise."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom):]
+            try:
+                return body.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _encoding_error(body, exc, encoding) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _encoding_error(data, exc, "utf-8") from None
+    if "\x00" in text:
+        at = text.index("\x00")
+        raise ParseError("the file contains NUL bytes: it looks binary, not JSON or YAML", _region_at(text, at))
+    return text
+
+
+def _encoding_error(data: bytes, exc: UnicodeDecodeError, encoding: str) -> ParseError:
+    prefix = data[: exc.start].decode(encoding, errors="replace")
+    return ParseError(
+        f"the file is not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+        _region_at(prefix, len(prefix)),
+    )
+
+
+# --- positions -----------------------------------------------------------------------
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """0-based character index → 1-based (line, column), columns in code points."""
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def _region_at(text: str, start: int, end: int | None = None) -> Region:
+    line, col = line_col(text, start)
+    if end is None or end <= start:
+        return Region(line, col, line, col + 1)
+    end_line, end_col = line_col(text, end)
+    return Region(line, col, end_line, end_col)
+
+
+class Locator:
+    """Maps pointer tokens to a Region; a pointer that does not exist maps to its deepest
+    existing ancestor (a missing field is reported where its parent is)."""
+
+    def region(self, tokens: tuple) -> Region:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def exists(self, tokens: tuple) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_scanstring = json.decoder.scanstring
+
+
+def _skip_value(text: str, i: int) -> int:
+    return _DECODER.raw_decode(text, i)[1]
+
+
+class JsonLocator(Locator):
+    def __init__(self, text: str):
+        self.text = text
+
+    def _find(self, tokens):
+        """Walk the text along tokens. Returns (found_all, start, end, key_start)."""
+        s = self.text
+        i = _WS.match(s, 0).end()
+        start, end, key_start = i, _skip_value(s, i), None
+        for tok in tokens:
+            found = self._child(s, start, tok)
+            if found is None:
+                return False, start, end, key_start
+            key_start, start, end = found
+        return True, start, end, key_start
+
+    @staticmethod
+    def _child(s, i, tok):
+        ch = s[i]
+        if ch == "{":
+            want = str(tok)
+            hit = None
+            i = _WS.match(s, i + 1).end()
+            if s[i] == "}":
+                return None
+            while True:
+                kstart = i
+                key, i = _scanstring(s, i + 1)
+                i = _WS.match(s, i).end() + 1  # past ':'
+                vstart = _WS.match(s, i).end()
+                vend = _skip_value(s, vstart)
+                if key == want:
+                    hit = (kstart, vstart, vend)  # the last duplicate wins, as in json.loads
+                i = _WS.match(s, vend).end()
+                if s[i] == "}":
+                    return hit
+                i = _WS.match(s, i + 1).end()
+        if ch == "[" and isinstance(tok, int):
+            i = _WS.match(s, i + 1).end()
+            if s[i] == "]":
+                return None
+            n = 0
+            while True:
+                vend = _skip_value(s, i)
+                if n == tok:
+                    return (None, i, vend)
+                n += 1
+                i = _WS.match(s, vend).end()
+                if s[i] == "]":
+                    return None
+                i = _WS.match(s, i + 1).end()
+        return None
+
+    def region(self, tokens):
+        _, start, end, key_start = self._find(tokens)
+        # A member spans from its key to the end of its value; a value alone otherwise.
+        return _region_at(self.text, key_start if key_start is not None else start, end)
+
+    def exists(self, tokens):
+        return self._find(tokens)[0]
+
+    def duplicates(self):
+        """Every repeated key as (pointer tokens, key): a full walk, run only when the
+        fast parse saw a duplicate."""
+        out = []
+        s = self.text
+
+        def walk(i, path):
+            ch = s[i]
+            if ch == "{":
+                seen = set()
+                i = _WS.match(s, i + 1).end()
+                if s[i] == "}":
+                    return i + 1
+                while True:
+                    key, i = _scanstring(s, i + 1)
+                    if key in seen:
+                        out.append((path + (key,), key))
+                    seen.add(key)
+                    i = _WS.match(s, i).end() + 1
+                    i = _WS.match(s, i).end()
+                    i = walk(i, path + (key,))
+                    i = _WS.match(s, i).end()
+                    if s[i] == "}":
+                        return i + 1
+                    i = _WS.match(s, i + 1).end()
+            if ch == "[":
+                n = 0
+                i = _WS.match(s, i + 1).end()
+                if s[i] == "]":
+                    return i + 1
+                while True:
+                    i = walk(i, path + (n,))
+                    n += 1
+                    i = _WS.match(s, i).end()
+                    if s[i] == "]":
+                        return i + 1
+                    i = _WS.match(s, i + 1).end()
+            return _skip_value(s, i)
+
+        walk(_WS.match(s, 0).end(), ())
+        return out
+
+
+_JSON_REASONS = {
+    "Expecting property name enclosed in double quotes": "expected a key in double quotes (a trailing comma, a comment or a single-quoted key?)",
+    "Expecting ',' delimiter": "expected ',' between items (a missing comma?)",
+    "Expecting ':' delimiter": "expected ':' after the key",
+    "Expecting value": "expected a value (an unquoted placeholder, a trailing comma or an empty file?)",
+    "Extra data": "unexpected text after the end of the JSON value",
+    "Unterminated string starting at": "a string is not closed",
+    "Invalid control character at": "a raw control character (tab or newline) inside a string",
+    "Invalid \\escape": "an invalid backslash escape in a string",
+}
+
+
+def _reject_constant(name):
+    # json.loads accepts NaN and Infinity, the AWS API does not.
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(path: str, text: str) -> SourceFile:
+    dup_seen = []
+
+    def pairs_hook(pairs):
+        d = dict(pairs)
+        if len(d) != len(pairs):
+            dup_seen.append(True)
+        return d
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        reason = next((v for k, v in _JSON_REASONS.items() if exc.msg.startswith(k)), exc.msg)
+        err = ParseError(f"invalid JSON: {reason}", _region_at(text, exc.pos))
+        return SourceFile(path, text, "json", [], err)
+    except RecursionError:
+        return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0)))
+    except ValueError as exc:  # NaN/Infinity, integers beyond Python's digit limit
+        msg = str(exc).split(";")[0]
+        return SourceFile(path, text, "json", [], ParseError(f"invalid JSON: {msg}", _region_at(text, 0)))
+    if _too_deep(value):
+        return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0)))
+    locator = JsonLocator(text)
+    dups = locator.duplicates() if dup_seen else []
+    return SourceFile(path, text, "json", [ParsedDocument(value, locator, dups)])
+
+
+def _too_deep(value, limit=MAX_DEPTH) -> bool:
+    stack = [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if d > limit:
+            return True
+        if isinstance(v, dict):
+            stack.extend((c, d + 1) for c in v.values() if isinstance(c, (dict, list)))
+        elif isinstance(v, list):
+            stack.extend((c, d + 1) for c in v if isinstance(c, (dict, list)))
+    return False
+
+
+# --- YAML ----------------------------------------------------------------------------
+
+_composer_class = None
+
+
+def _composer():
+    """A YAML composer class: C parser + resolver, no constructor (we build values ourselves)."""
+    global _composer_class
+    if _composer_class is None:
+        from ruamel.yaml.resolver import VersionedResolver
+
+        try:
+            from _ruamel_yaml import CParser  # C extension (ruamel.yaml.clib)
+
+            class _C(CParser, VersionedResolver):
+                def __init__(self, text):
+                    CParser.__init__(self, text)
+                    self._parser = self._composer = self
+                    VersionedResolver.__init__(self, loadumper=self)
+
+            _composer_class = _C
+        except ImportError:  # pure-Python fallback
+            from ruamel.yaml.composer import Composer
+            from ruamel.yaml.parser import Parser
+            from ruamel.yaml.reader import Reader
+            from ruamel.yaml.scanner import Scanner
+
+            class _P(Reader, Scanner, Parser, Composer, VersionedResolver):
+                def __init__(self, text):
+                    Reader.__init__(self, text, loader=self)
+                    Scanner.__init__(self, loader=self)
+                    Parser.__init__(self, loader=self)
+                    Composer.__init__(self, loader=self)
+                    VersionedResolver.__init__(self, loadumper=self)
+
+            _composer_class = _P
+    return _composer_class
+
+
+# CloudFormation short-form tags become their long form; any other tag is ignored and the
+# node is read as plain data (nothing is ever constructed from a tag).
+_CFN_TAGS = {
+    "!Ref": "Ref", "!Condition": "Condition", "!Base64": "Fn::Base64", "!Cidr": "Fn::Cidr",
+    "!FindInMap": "Fn::FindInMap", "!GetAtt": "Fn::GetAtt", "!GetAZs": "Fn::GetAZs",
+    "!ImportValue": "Fn::ImportValue", "!Join": "Fn::Join", "!Select": "Fn::Select",
+    "!Split": "Fn::Split", "!Sub": "Fn::Sub", "!Transform": "Fn::Transform", "!And": "Fn::And",
+    "!Equals": "Fn::Equals", "!If": "Fn::If", "!Not": "Fn::Not", "!Or": "Fn::Or",
+    "!ToJsonString": "Fn::ToJsonString", "!Length": "Fn::Length",
+}
+_Y = "tag:yaml.org,2002:"
+
+
+class _YamlBuilder:
+    def __init__(self):
+        self.count = 0
+        self.duplicates = []
+
+    def build(self, node, path=(), depth=0):
+        self.count += 1
+        if self.count > MAX_YAML_NODES:
+            raise ParseError(f"invalid YAML: aliases expand to more than {MAX_YAML_NODES:,} nodes", _mark_region(node))
+        if depth > MAX_DEPTH:
+            raise ParseError("invalid YAML: nesting is too deep", _mark_region(node))
+        tag = node.tag
+        cfn = _CFN_TAGS.get(tag)
+        if cfn:
+            inner = self._plain(node, path, depth)
+            if cfn == "Fn::GetAtt" and isinstance(inner, str):
+                inner = inner.split(".", 1)
+            return {cfn: inner}
+        return self._plain(node, path, depth)
+
+    def _plain(self, node, path, depth):
+        kind = node.id
+        if kind == "mapping":
+            out = {}
+            for knode, vnode in self._pairs(node):
+                key = self._key(knode)
+                if key in out:
+                    self.duplicates.append((path + (key,), key))
+                out[key] = self.build(vnode, path + (key,), depth + 1)
+            return out
+        if kind == "sequence":
+            return [self.build(v, path + (i,), depth + 1) for i, v in enumerate(node.value)]
+        return _scalar(node)
+
+    def _pairs(self, node):
+        merged, own = [], []
+        for knode, vnode in node.value:
+            if knode.tag == _Y + "merge":
+                sources = vnode.value if vnode.id == "sequence" else [vnode]
+                for src in sources:
+                    if src.id == "mapping":
+                        merged.extend(self._pairs(src))
+            else:
+                own.append((knode, vnode))
+        if merged:  # own keys override merged ones; merged duplicates are not the user's typo
+            own_keys = {self._key(k) for k, _ in own}
+            seen, uniq = set(), []
+            for k, v in reversed(merged):
+                key = self._key(k)
+                if key not in own_keys and key not in seen:
+                    seen.add(key)
+                    uniq.append((k, v))
+            return list(reversed(uniq)) + own
+        return own
+
+    @staticmethod
+    def _key(knode):
+        if knode.id == "scalar":
+            v = _scalar(knode)
+            return v if isinstance(v, str) else ("null" if v is None else json.dumps(v))
+        return f"<{knode.id} key>"
+
+
+def _scalar(node):
+    tag, text = node.tag, node.value
+    if node.style is not None and node.style not in ("", None) and tag == _Y + "str":
+        return text
+    try:
+        if tag == _Y + "null":
+            return None
+        if tag == _Y + "bool":
+            return text.lower() in ("true", "yes", "on", "y")
+        if tag == _Y + "int":
+            t = text.replace("_", "")
+            if t.startswith(("0o", "-0o", "+0o")):
+                return int(t.replace("0o", ""), 8)
+            return int(t, 0) if t.lower().startswith(("0x", "0b", "-0x", "+0x")) else int(t)
+        if tag == _Y + "float":
+            t = text.replace("_", "").lower()
+            if t in (".inf", "+.inf", "-.inf", ".nan"):
+                return text  # kept as text: the AWS API has no such numbers
+            return float(t)
+    except ValueError:
+        return text
+    return text
+
+
+def _mark_region(node) -> Region:
+    s, e = node.start_mark, node.end_mark
+    if e.line == s.line and e.column <= s.column:
+        return Region(s.line + 1, s.column + 1, s.line + 1, s.column + 2)
+    return Region(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+
+
+class YamlLocator(Locator):
+    def __init__(self, root, builder: _YamlBuilder, text: str | None = None):
+        self.root = root
+        self.builder = builder
+        self.text = text
+
+    def _find(self, tokens):
+        node, key_node = self.root, None
+        for tok in tokens:
+            child = None
+            if node.id == "mapping":
+                for k, v in self.builder._pairs(node):
+                    if _YamlBuilder._key(k) == str(tok):
+                        child = (k, v)  # last wins, as in the built value
+            elif node.id == "sequence" and isinstance(tok, int) and 0 <= tok < len(node.value):
+                child = (None, node.value[tok])
+            if child is None:
+                return False, node, key_node
+            key_node, node = child
+        return True, node, key_node
+
+    def region(self, tokens):
+        _, node, key_node = self._find(tokens)
+        s = (key_node or node).start_mark
+        e = node.end_mark
+        if e.line > s.line and e.column == 0:
+            # Block values end at the start of the next line: end at the previous line's end.
+            lines = self.text.splitlines() if self.text is not None else []
+            prev = e.line - 1
+            width = len(lines[prev]) if prev < len(lines) else 0
+            return Region(s.line + 1, s.column + 1, prev + 1, width + 1)
+        if e.line == s.line and e.column <= s.column:
+            return Region(s.line + 1, s.column + 1, s.line + 1, s.column + 2)
+        return Region(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+
+    def exists(self, tokens):
+        return self._find(tokens)[0]
+
+
+def _yaml_error(exc, text) -> ParseError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    reason = f"{problem} ({context})" if context else problem
+    if "\t" in str(problem) or "tab" in str(problem).lower():
+        reason += "; YAML indentation must use spaces"
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+        return ParseError(f"invalid YAML: {reason}", Region(line, col, line, col + 1))
+    return ParseError(f"invalid YAML: {reason}", Region(1, 1, 1, 2))
+
+
+def parse_yaml(path: str, text: str) -> SourceFile:
+    from ruamel.yaml.error import YAMLError
+
+    docs = []
+    try:
+        composer = _composer()(text)
+        index = 0
+        while composer.check_node():
+            root = composer.get_node()
+            builder = _YamlBuilder()
+            value = builder.build(root)
+            docs.append(ParsedDocument(value, YamlLocator(root, builder, text), builder.duplicates, index))
+            index += 1
+    except ParseError as exc:
+        return SourceFile(path, text, "yaml", [], exc)
+    except YAMLError as exc:
+        return SourceFile(path, text, "yaml", [], _yaml_error(exc, text))
+    except RecursionError:
+        return SourceFile(path, text, "yaml", [], ParseError("invalid YAML: nesting is too deep", Region(1, 1, 1, 2)))
+    return SourceFile(path, text, "yaml", docs)
+
+
+def parse(path: str, text: str, fmt: str) -> SourceFile:
+    """fmt is "json", "yaml" or "auto" (stdin: JSON when the text starts like JSON)."""
+    if fmt == "auto":
+        fmt = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+    if fmt == "json":
+        return parse_json(path, text)
+    return parse_yaml(path, text)

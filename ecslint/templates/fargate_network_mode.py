@@ -1,0 +1,20 @@
+"""Fargate runs only awsvpc tasks; an absent networkMode means bridge."""
+
+from ecslint.ecs.views import known
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if not td.is_fargate or ctx.document.origin == "container-definitions":
+        return
+    mode = td.get("networkMode")
+    if mode is None:
+        yield Problem((), 'requiresCompatibilities includes FARGATE but networkMode is not set, '
+                          'which means bridge; Fargate requires "awsvpc"')
+    elif known(mode) and mode != "awsvpc":
+        yield Problem(("networkMode",), f'networkMode is "{mode}" but requiresCompatibilities includes '
+                                        f'FARGATE, which requires "awsvpc"')
+
+
+TEMPLATE = Template("fargate-network-mode", check)

@@ -1,0 +1,31 @@
+"""Every container should send its logs somewhere; awslogs needs group and region (and a
+stream prefix on Fargate)."""
+
+from ecslint.ecs.views import known
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    fargate = td.is_fargate
+    for _, c, ptr in td.containers():
+        name = c.get("name", "?")
+        lc = c.get("logConfiguration")
+        if lc is None:
+            yield Problem(ptr, f'container "{name}" has no logConfiguration, so its logs go nowhere you can read')
+            continue
+        if not isinstance(lc, dict) or lc.get("logDriver") != "awslogs":
+            continue
+        options = lc.get("options")
+        options = options if isinstance(options, dict) else {}
+        required = ["awslogs-group", "awslogs-region"]
+        if fargate:
+            required.append("awslogs-stream-prefix")
+        missing = [o for o in required if o not in options]
+        if missing:
+            where = ptr + ("logConfiguration", "options") if "options" in lc else ptr + ("logConfiguration",)
+            on = " on Fargate" if "awslogs-stream-prefix" in missing else ""
+            yield Problem(where, f'container "{name}" uses awslogs without {", ".join(missing)}{on}')
+
+
+TEMPLATE = Template("missing-log-configuration", check)

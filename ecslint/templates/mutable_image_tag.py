@@ -1,0 +1,27 @@
+"""Images should be pinned: a tag like :latest (or no tag) can change under a running service."""
+
+from ecslint.ecs.images import mutable_tag_problem
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+def check(td, params, ctx):
+    extra = set(params.get("mutable-tags", ()))
+    for _, c, ptr in td.containers():
+        image = c.get("image")
+        if not isinstance(image, str):
+            continue
+        problem = mutable_tag_problem(image)
+        if problem is None and extra:
+            tag = image.rsplit("/", 1)[-1].partition("@")[0].rpartition(":")[2]
+            if ":" in image.rsplit("/", 1)[-1] and tag in extra:
+                problem = f'uses the mutable tag "{tag}"'
+        if problem:
+            yield Problem(ptr + ("image",), f'container "{c.get("name", "?")}" image "{image}" {problem}')
+
+
+TEMPLATE = Template("mutable-image-tag", check, {
+    "type": "object",
+    "properties": {"mutable-tags": {"type": "array", "items": {"type": "string"},
+                                    "description": "Tags besides latest that your registry moves (e.g. stable, main)"}},
+    "additionalProperties": False,
+})

@@ -1,0 +1,31 @@
+"""Plaintext credentials in `environment`, found by name or by value; never print the value."""
+
+from ecslint.ecs.secrets import env_secret_problem
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    allowed = set(params.get("allow-names", ()))
+    for _, c, ptr in td.containers():
+        env = c.get("environment")
+        if not isinstance(env, list):
+            continue
+        for j, var in enumerate(env):
+            if not isinstance(var, dict):
+                continue
+            name, value = var.get("name"), var.get("value")
+            if not isinstance(name, str) or not isinstance(value, str) or name in allowed:
+                continue
+            problem = env_secret_problem(name, value)
+            if problem:
+                yield Problem(ptr + ("environment", j, "value"),
+                              f'container "{c.get("name", "?")}": {problem}; use "secrets" instead')
+
+
+TEMPLATE = Template("secret-in-environment", check, {
+    "type": "object",
+    "properties": {"allow-names": {"type": "array", "items": {"type": "string"},
+                                   "description": "Variable names that are known not to hold credentials"}},
+    "additionalProperties": False,
+})

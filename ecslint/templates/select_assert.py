@@ -1,0 +1,92 @@
+"""select + assert: a JSON-pointer path with `*` wildcards picks nodes, and a JSON Schema
+fragment must hold on each. The declarative rules in rules/ and user policies use it."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from ecslint.ecs.views import known
+from ecslint.model import Problem, pointer_tokens
+from ecslint.registry import Template
+
+PARAMS = {
+    "type": "object",
+    "required": ["select", "assert", "message"],
+    "properties": {
+        "select": {"type": "string", "pattern": "^(/[^/]*)*$"},
+        "assert": {"type": ["object", "boolean"]},
+        "message": {"type": "string", "minLength": 1},
+        "when": {"type": ["object", "boolean", "null"]},
+    },
+    "additionalProperties": False,
+}
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_json: str):
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(json.loads(schema_json))
+
+
+def validator(schema):
+    return _validator(json.dumps(schema, sort_keys=True))
+
+
+def select(data, tokens, prefix=()):
+    """(pointer, value) for every node the tokens pick; `*` is every key or index."""
+    if not tokens:
+        yield prefix, data
+        return
+    head, rest = tokens[0], tokens[1:]
+    if head == "*":
+        if isinstance(data, dict):
+            for k, v in data.items():
+                yield from select(v, rest, prefix + (k,))
+        elif isinstance(data, list):
+            for i, v in enumerate(data):
+                yield from select(v, rest, prefix + (i,))
+    elif isinstance(data, dict) and str(head) in data:
+        yield from select(data[str(head)], rest, prefix + (str(head),))
+    elif isinstance(data, list) and isinstance(head, int) and 0 <= head < len(data):
+        yield from select(data[head], rest, prefix + (head,))
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def fill(message: str, data, pointer) -> str:
+    """Placeholders: {container} {family} {service} {key} {pointer}."""
+    fields = _Fields(pointer="/" + "/".join(map(str, pointer)), key=str(pointer[-1]) if pointer else "")
+    if isinstance(data, dict):
+        if isinstance(data.get("family"), str):
+            fields["family"] = data["family"]
+        name = data.get("serviceName") or data.get("service")
+        if isinstance(name, str):
+            fields["service"] = name
+        if len(pointer) >= 2 and pointer[0] == "containerDefinitions":
+            cds = data.get("containerDefinitions")
+            if isinstance(cds, list) and isinstance(pointer[1], int) and pointer[1] < len(cds):
+                c = cds[pointer[1]]
+                if isinstance(c, dict) and isinstance(c.get("name"), str):
+                    fields["container"] = c["name"]
+    return message.format_map(fields)
+
+
+def check(view, params, ctx):
+    data = view.data
+    when = params.get("when")
+    if when is not None and not validator(when).is_valid(data):
+        return
+    v = validator(params["assert"])
+    for pointer, value in select(data, pointer_tokens(params["select"])):
+        if isinstance(value, str) and not known(value):
+            continue  # a placeholder or intrinsic: never judge what cannot be known
+        if not v.is_valid(value):
+            yield Problem(pointer, fill(params["message"], data, pointer))
+
+
+TEMPLATE = Template("select-assert", check, PARAMS)

@@ -1,0 +1,25 @@
+"""A service's awsvpc subnets should span two or more Availability Zones."""
+
+from ecslint.ecs.views import known
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(svc, params, ctx):
+    vpc = svc.awsvpc
+    subnets = vpc.get("subnets")
+    if not isinstance(subnets, list) or not all(isinstance(s, str) and known(s) for s in subnets):
+        return  # no awsvpc configuration, or subnets that are only known at deploy time
+    ptr = ("networkConfiguration", "awsvpcConfiguration", "subnets")
+    label = f'service "{svc.name}"' if svc.name else "the service"
+    if len(set(subnets)) < 2:
+        yield Problem(ptr, f"{label} has {len(set(subnets))} subnet, so all its tasks run in one Availability Zone")
+        return
+    azs = ctx.settings.subnet_azs
+    if azs and all(s in azs for s in subnets):
+        zones = sorted({azs[s] for s in subnets})
+        if len(zones) < 2:
+            yield Problem(ptr, f"{label} has {len(subnets)} subnets, all in Availability Zone {zones[0]}")
+
+
+TEMPLATE = Template("single-az-service", check)

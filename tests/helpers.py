@@ -1,0 +1,34 @@
+"""Shared test helpers: run the real engine on a document with chosen rules."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from ecslint.config import Config, build_settings
+from ecslint.engine import cross_document, lint_text
+from ecslint.registry import default_registry
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+
+def settings_for(select=(), options=None, subnet_azs=None, preset="all", kind=None):
+    registry = default_registry()
+    rules_cfg = {}
+    if options:
+        for rid in select:
+            rules_cfg[rid] = {"options": options}
+    cfg = Config(rules=rules_cfg, subnet_azs=subnet_azs or {})
+    return build_settings(registry, cfg, preset, list(select), (), kind)
+
+
+def lint_value(value, select=(), options=None, subnet_azs=None, fmt="json", kind=None, name=None):
+    """Findings for one in-memory document, written as JSON (or YAML text if fmt='yaml')."""
+    settings = settings_for(select, options, subnet_azs, kind=kind)
+    text = value if isinstance(value, str) else json.dumps(value, indent=2)
+    return lint_text(name or f"input.{fmt}", text, settings, fmt).findings
+
+
+def triples(findings):
+    return [(f.rule, f.pointer, f.message) for f in findings]
