@@ -19,8 +19,9 @@ def check(td, params, ctx):
                 continue
             problem = env_secret_problem(name, value)
             if problem:
-                yield Problem(ptr + ("environment", j, "value"),
-                              f'container "{c.get("name", "?")}": {problem}; use "secrets" instead')
+                if '"secrets"' not in problem:
+                    problem += '; use "secrets" instead'
+                yield Problem(ptr + ("environment", j, "value"), f'container "{c.get("name", "?")}": {problem}')
 
 
 TEMPLATE = Template("secret-in-environment", check, {
