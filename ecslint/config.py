@@ -45,7 +45,7 @@ def _schema():
 
     from ecslint.resources import data_path
 
-    return json.loads((data_path("schemas") / "config.schema.json").read_text(encoding="utf-8"))
+    return json.loads((data_path("schemas") / "ecslint" / "config.schema.json").read_text(encoding="utf-8"))
 
 
 def load_config(path: str) -> Config:
