@@ -1,6 +1,6 @@
 """A Fargate-compatible task needs a task-level cpu/memory pair from the Fargate table."""
 
-from ecslint.ecs.fargate import check_size
+from ecslint.ecs.fargate import check_size, memory_options, parse_cpu
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -12,9 +12,12 @@ def check(td, params, ctx):
     reason = check_size(cpu, memory, td.os_family)
     if reason is None:
         return
+    # Point at the value that is wrong: cpu when it is no Fargate size for this OS,
+    # memory otherwise; a missing field is reported at its sibling (or the document).
+    units = parse_cpu(cpu)
     if cpu is None:
-        pointer = ()
-    elif memory is None:
+        pointer = ("memory",) if memory is not None else ()
+    elif units is None or not memory_options(units, td.os_family) or memory is None:
         pointer = ("cpu",)
     else:
         pointer = ("memory",)
