@@ -479,8 +479,9 @@ def _yaml_error(exc, text) -> ParseError:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     reason = f"{problem} ({context})" if context else problem
-    if "\t" in str(problem) or "tab" in str(problem).lower():
-        reason += "; YAML indentation must use spaces"
+    at = getattr(mark, "index", None)
+    if "tab" in str(problem).lower() or (at is not None and text[at:at + 1] == "\t"):
+        reason += "; a tab: YAML indentation must use spaces"
     if mark is not None:
         line, col = mark.line + 1, mark.column + 1
         return ParseError(f"invalid YAML: {reason}", Region(line, col, line, col + 1))

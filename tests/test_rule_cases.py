@@ -42,7 +42,7 @@ def run_case(rule, case):
         results = [lint_text(f"doc{i}.json", json.dumps(d, indent=2), settings)
                    for i, d in enumerate(case["documents"])]
         return [f for r in results for f in r.findings] + cross_document_in_memory(results, case["documents"], settings)
-    return lint_value(case["input"], [rule], options, azs, kind=case.get("kind"))
+    return lint_value(case["input"], [rule], options, azs, fmt=case.get("format", "json"), kind=case.get("kind"))
 
 
 def cross_document_in_memory(results, documents, settings):

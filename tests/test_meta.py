@@ -1,0 +1,96 @@
+"""Meta-tests over the rule set: ids, names, metadata, docs, fixtures and generated pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpers import ROOT, lint_value
+from ecslint.registry import CATEGORIES, Registry, builtin_rules, template
+
+RULES = builtin_rules()
+AREAS = {"0": {"engine"}, "1": {"schema", "networking", "resources"}, "2": {"fargate"},
+         "3": {"security"}, "4": {"reliability", "resources"}, "5": {"logging"}, "6": {"service"}}
+ENGINE_RULES_WITHOUT_CASES = set()
+
+
+def test_ids_and_names_are_unique_and_well_formed():
+    Registry(RULES)  # raises on a duplicate id, name or alias
+    for r in RULES:
+        assert re.fullmatch(r"ECS\d{3}", r.id), r.id
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name), r.name
+        assert os.path.basename(r.source) == f"{r.id}-{r.name}.yaml", r.source
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_metadata_is_complete(rule):
+    assert rule.category in CATEGORIES
+    assert rule.category in AREAS[rule.id[3]], f"{rule.id} {rule.category} is outside its id area"
+    assert rule.summary and not rule.summary.endswith("."), "summary: no final period"
+    assert rule.remediation.endswith("."), "remediation ends with a period"
+    assert rule.references and all(u.startswith("https://") for u in rule.references)
+    for key in ("what", "why", "example", "use-instead", "when-to-ignore"):
+        assert rule.docs.get(key, "").strip(), f"docs.{key} is missing"
+    if rule.security_severity is not None:
+        assert rule.category == "security" and 0 < rule.security_severity <= 10
+    template(rule.template)  # the template exists
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_docs_example_fires_and_fix_does_not(rule):
+    if template(rule.template).pair:
+        pytest.skip("pair rules are exercised through their case files")
+    example = rule.docs["example"]
+    fixed = rule.docs["use-instead"]
+    bad = [f for f in lint_value(example, [rule.id]) if f.rule == rule.id]
+    good = [f for f in lint_value(fixed, [rule.id]) if f.rule == rule.id]
+    assert bad, f"{rule.id}: the Example does not fire"
+    assert good == [], f"{rule.id}: the Use instead fires: {[f.message for f in good]}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_rule_has_firing_and_quiet_cases(rule):
+    path = os.path.join(ROOT, "fixtures", "rules", f"{rule.id}.yaml")
+    assert os.path.exists(path), f"fixtures/rules/{rule.id}.yaml is missing"
+    from ecslint.source import parse_yaml
+
+    spec = parse_yaml(path, open(path, encoding="utf-8").read()).documents[0].value
+    assert spec["rule"] == rule.id
+    assert any(c.get("expect") for c in spec["cases"]), "no case that fires"
+    assert any(not c.get("expect") for c in spec["cases"]), "no case that stays quiet"
+
+
+def test_generated_docs_are_current():
+    run = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_docs.py"), "--check"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_explain_works_for_every_rule():
+    from click.testing import CliRunner
+
+    from ecslint.cli import cli
+
+    runner = CliRunner()
+    for r in RULES:
+        for key in (r.id, r.name):
+            res = runner.invoke(cli, ["explain", key])
+            assert res.exit_code == 0, res.output
+            assert res.output.startswith(f"# {r.id} {r.name}\n")
+            assert "## What it does" in res.output and "## References" in res.output
+
+
+def test_rules_json_listing():
+    from click.testing import CliRunner
+
+    from ecslint.cli import cli
+
+    res = CliRunner().invoke(cli, ["rules", "--format", "json"])
+    rows = json.loads(res.output)
+    assert [r["id"] for r in rows] == sorted(r.id for r in RULES)
+    assert all({"id", "name", "severity", "summary"} <= set(r) for r in rows)
