@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write docs/rules/<ID>.md and docs/rules/index.md from the rule definitions.
+"""Write docs/rules/<ID>.md, docs/rules/index.md and the rules/index.json cache from the
+rule definitions in rules/*.yaml.
 
 `--check` exits 1 when the committed pages differ from what the rules generate (a test runs it).
 """
@@ -15,7 +16,10 @@ sys.path.insert(0, ROOT)
 
 from ecslint import docgen  # noqa: E402
 from ecslint.config import Config, build_settings  # noqa: E402
-from ecslint.registry import Registry, builtin_rules  # noqa: E402
+from ecslint.registry import INDEX, Registry, builtin_rules, rule_index  # noqa: E402
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 OUT = os.path.join(ROOT, "docs", "rules")
 
@@ -29,6 +33,10 @@ def pages() -> dict[str, str]:
     return out
 
 
+def index_text() -> str:
+    return json.dumps(rule_index(Path(ROOT) / "rules"), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true", help="fail if docs/rules is stale")
@@ -36,7 +44,13 @@ def main() -> int:
     want = pages()
     have = {n: open(os.path.join(OUT, n), encoding="utf-8").read() for n in os.listdir(OUT)} if os.path.isdir(OUT) else {}
     stale = sorted(n for n in set(want) | set(have) if want.get(n) != have.get(n))
+    index_path = os.path.join(ROOT, "rules", INDEX)
+    index = index_text()
+    index_stale = not os.path.exists(index_path) or open(index_path, encoding="utf-8").read() != index
     if args.check:
+        if index_stale:
+            print(f"stale: rules/{INDEX}")
+            stale.append(INDEX)
         for n in stale:
             print(f"stale: docs/rules/{n}")
         if stale:
@@ -48,7 +62,9 @@ def main() -> int:
     for n, text in want.items():
         with open(os.path.join(OUT, n), "w", encoding="utf-8") as fh:
             fh.write(text)
-    print(f"wrote {len(want)} pages ({len(stale)} changed)")
+    with open(index_path, "w", encoding="utf-8") as fh:
+        fh.write(index)
+    print(f"wrote {len(want)} pages ({len(stale)} changed) and rules/{INDEX}")
     return 0
 
 

@@ -94,3 +94,20 @@ def test_rules_json_listing():
     rows = json.loads(res.output)
     assert [r["id"] for r in rows] == sorted(r.id for r in RULES)
     assert all({"id", "name", "severity", "summary"} <= set(r) for r in rows)
+
+
+def test_rule_index_cache_is_used_and_a_stale_entry_is_reparsed(tmp_path):
+    """rules/index.json is a cache keyed by content hash: an edited YAML wins over it."""
+    import shutil
+    from pathlib import Path
+
+    from ecslint.registry import rule_definitions
+
+    src = Path(ROOT) / "rules"
+    for p in src.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    edited = tmp_path / "ECS401-mutable-image-tag.yaml"
+    edited.write_text(edited.read_text().replace("severity: warning", "severity: error"))
+    defs = dict((name, d) for name, d in rule_definitions(tmp_path))
+    assert defs["ECS401-mutable-image-tag.yaml"]["severity"] == "error"
+    assert defs["ECS201-invalid-fargate-size.yaml"]["id"] == "ECS201"
