@@ -153,12 +153,13 @@ def _excluder(cfg):
               help="Largest file to read, in bytes [default: 5 MiB].")
 @click.option("--show-suppressed", is_flag=True, help="Also print suppressed findings.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text output [default: on a terminal].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to lint with [default: the number of cores; one for small runs].")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and why.")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, show_suppressed, colour, verbose):
+          max_file_size, show_suppressed, colour, jobs, verbose):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin)."""
-    from ecslint.engine import ReadError, cross_document, discover, lint_file
-    from ecslint.model import Finding
+    from ecslint.runner import run
 
     if not paths:
         raise click.UsageError("give at least one path (a file, a directory, or - for stdin)")
@@ -167,16 +168,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
             raise EcslintError(f"{p}: no such file or directory")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size)
     fail_on = fail_on or cfg.fail_on or "error"
-    results, errors = [], []
-    for path in discover(paths, _excluder(cfg)):
-        display = (stdin_filename or "-") if path == "-" else os.path.normpath(path)
-        try:
-            results.append(lint_file(path, settings, display))
-        except ReadError as exc:
-            errors.append(str(exc))
-    findings = [f for r in results for f in r.findings]
-    findings.extend(cross_document(results, settings))
-    findings.sort(key=Finding.sort_key)
+    results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_filename or "-")
     if colour is None:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(

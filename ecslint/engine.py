@@ -7,6 +7,7 @@ it returns findings already placed in the file, plus what the cross-document sta
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass, field
 
 from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Problem, Region, Severity, pointer_str
@@ -33,6 +34,11 @@ class Settings:
     max_bytes: int = 5 * 1024 * 1024
     subnet_azs: dict = field(default_factory=dict)
     variables: dict = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> bool:
+        """Whether any enabled rule needs a service together with its task definition."""
+        return any(template(r.template).pair for r, _, _ in self.rules.values())
 
 
 @dataclass
@@ -112,10 +118,11 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             for problem, rule, sev in check_document(doc, settings):
                 src = doc.to_source(problem.pointer)
                 findings.append(_finding(display, locator.region(src), rule, sev, problem.message, src))
-            if doc.kind == TASK_DEFINITION:
-                result.task_definitions.append((doc.data.get("family"), doc.data))
-            elif doc.kind == SERVICE:
-                result.services.append((parsed.index, doc.data))
+            if settings.pairs:  # kept pickled: small, and cheap to send back from a worker
+                if doc.kind == TASK_DEFINITION:
+                    result.task_definitions.append((doc.data.get("family"), pickle.dumps(doc.data, 5)))
+                elif doc.kind == SERVICE:
+                    result.services.append((parsed.index, pickle.dumps(doc.data, 5)))
     if not result.documents:
         result.skipped = reasons[0] if reasons else "empty file"
     findings.sort(key=Finding.sort_key)
@@ -223,24 +230,25 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
     from ecslint import documents as docs_mod
     from ecslint.source import decode, parse
 
-    if not any(template(r.template).pair for r, _, _ in settings.rules.values()):
+    if not settings.pairs:
         return []
     families: dict = {}
     for res in results:
-        for family, data in res.task_definitions:
+        for family, blob in res.task_definitions:
             if isinstance(family, str):
-                families.setdefault(family, []).append(data)
+                families.setdefault(family, []).append(blob)
     findings = []
     for res in results:
         if not res.services:
             continue
         source = None
-        for index, data in res.services:
+        for index, blob in res.services:
+            data = pickle.loads(blob)
             fam = task_definition_family(data.get("taskDefinition"))
             candidates = families.get(fam, [])
             if len(candidates) != 1:  # absent, or ambiguous (several variants of one family)
                 continue
-            problems = list(check_pair(data, candidates[0], settings))
+            problems = list(check_pair(data, pickle.loads(candidates[0]), settings))
             if not problems:
                 continue
             if source is None:  # services are few: re-read the file to place the findings

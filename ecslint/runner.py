@@ -1,0 +1,72 @@
+"""Lint a set of paths: discover files, lint each (in one process or a pool), then run the
+cross-document stage, and return findings in a deterministic order."""
+
+from __future__ import annotations
+
+import os
+
+from ecslint.engine import FileResult, ReadError, cross_document, discover, lint_file
+
+# Below this many files a pool costs more (fork, pickling) than it saves.
+POOL_THRESHOLD = 200
+CHUNK = 16
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _lint_one(args):
+    path, display, settings = args
+    try:
+        return lint_file(path, settings, display)
+    except ReadError as exc:
+        return str(exc)
+
+
+_SETTINGS = None
+
+
+def _init_worker(settings):
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+def _lint_in_worker(item):
+    path, display = item
+    return _lint_one((path, display, _SETTINGS))
+
+
+def run(paths, settings, jobs=None, excluded=None, stdin_name="-"):
+    """(results, findings, errors): per-file results, all findings sorted, read errors."""
+    from ecslint.model import Finding
+
+    items = [(p, stdin_name if p == "-" else os.path.normpath(p)) for p in discover(paths, excluded)]
+    jobs = jobs or default_jobs()
+    if jobs > 1 and len(items) >= POOL_THRESHOLD and "-" not in paths:
+        outcomes = _parallel(items, settings, jobs)
+    else:
+        outcomes = (_lint_one((p, d, settings)) for p, d in items)
+    results, errors = [], []
+    for out in outcomes:
+        (errors if isinstance(out, str) else results).append(out)
+    findings = [f for r in results for f in r.findings]
+    findings.extend(cross_document(results, settings))
+    findings.sort(key=Finding.sort_key)
+    return results, findings, errors
+
+
+def _parallel(items, settings, jobs):
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        # imap keeps the input order, so output does not depend on scheduling.
+        yield from pool.imap(_lint_in_worker, items, chunksize=CHUNK)
+
+
+__all__ = ["run", "default_jobs", "FileResult"]
