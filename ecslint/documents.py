@@ -94,14 +94,20 @@ def _service_label(data) -> str:
     return f'service "{name}"' if isinstance(name, str) else "service"
 
 
-def _readonly(kind: str) -> frozenset:
-    from ecslint.schema import readonly_fields
+_READONLY: dict = {}
 
-    return frozenset(readonly_fields()[kind])
+
+def _readonly(kind: str) -> frozenset:
+    if kind not in _READONLY:
+        from ecslint.schema import readonly_fields
+
+        _READONLY[kind] = frozenset(readonly_fields()[kind])
+    return _READONLY[kind]
 
 
 def task_definition(value: dict, prefix: tuple = (), wrapper_tags=None) -> Document:
-    extra = [(k,) for k in value if k in _readonly("task-definition")]
+    readonly = _readonly("task-definition")
+    extra = [(k,) for k in value if k in readonly]
     origin = DESCRIBE if extra or prefix else REGISTER
     data = value
     to_source = _prefixed(prefix)
@@ -117,7 +123,8 @@ def task_definition(value: dict, prefix: tuple = (), wrapper_tags=None) -> Docum
 def service(value: dict, prefix: tuple = (), origin: str | None = None) -> Document:
     if origin is None:
         origin = UPDATE if "service" in value and "serviceName" not in value else CREATE
-    extra = [(k,) for k in value if k in _readonly("service")]
+    readonly = _readonly("service")
+    extra = [(k,) for k in value if k in readonly]
     if extra and origin == CREATE:
         origin = DESCRIBE_SERVICES
     schema = "update-service" if origin == UPDATE else "create-service"

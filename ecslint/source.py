@@ -269,7 +269,8 @@ def parse_json(path: str, text: str) -> SourceFile:
     except ValueError as exc:  # NaN/Infinity, integers beyond Python's digit limit
         msg = str(exc).split(";")[0]
         return SourceFile(path, text, "json", [], ParseError(f"invalid JSON: {msg}", _region_at(text, 0)))
-    if _too_deep(value):
+    # Only a text with many brackets can nest deeper than MAX_DEPTH: count them in C first.
+    if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(value):
         return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0)))
     locator = JsonLocator(text)
     dups = locator.duplicates() if dup_seen else []

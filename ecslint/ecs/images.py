@@ -24,6 +24,7 @@ _PRIVATE_ECR_RE = re.compile(
     r"|dkr-ecr\.(?:[a-z0-9-]+|\x00)\.on\.aws)"
 )
 PUBLIC_ECR_REGISTRY = "public.ecr.aws"
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def parse_image(ref: str) -> ImageRef | None:
     refs with an empty path component or tag, white space or several "@"."""
     if not isinstance(ref, str) or not ref or is_placeholder(ref):
         return None
-    if any(c.isspace() for c in ref) or ref.count("@") > 1:
+    if _SPACE.search(ref) or ref.count("@") > 1:
         return None
     name, at, digest = ref.partition("@")
     registry = None
