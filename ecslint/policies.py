@@ -74,8 +74,16 @@ def _where(tokens) -> str:
 
 
 def _first_error(validator, value):
+    """(tokens, message) of the deepest error, or None; an unexpected key is placed on the key."""
     errors = sorted(validator.iter_errors(value), key=lambda e: (-len(e.instance_path), list(map(str, e.instance_path))))
-    return errors[0] if errors else None
+    if not errors:
+        return None
+    err = errors[0]
+    tokens = tuple(err.instance_path)
+    unexpected = getattr(err.kind, "unexpected", None)
+    if unexpected:
+        return tokens + (unexpected[0],), f'unknown key "{unexpected[0]}"'
+    return tokens, err.message
 
 
 def _check_shape(f: _File):
@@ -83,11 +91,11 @@ def _check_shape(f: _File):
     import jsonschema_rs
 
     value = f.value
-    if not isinstance(value, dict) or not isinstance(value.get("policies"), list):
-        raise f.error((), 'a policy file needs a top-level "policies" list')
-    for key in value:
+    for key in value if isinstance(value, dict) else ():
         if key != "policies":
             raise f.error((key,), f'unknown key "{key}" at the top level of a policy file; expected "policies"')
+    if not isinstance(value, dict) or not isinstance(value.get("policies"), list):
+        raise f.error((), 'a policy file needs a top-level "policies" list')
     for i, p in enumerate(value["policies"]):
         if not isinstance(p, dict):
             raise f.error(("policies", i), "a policy must be a mapping")
@@ -112,8 +120,8 @@ def _check_shape(f: _File):
                                                  'built-in rules; use your own prefix such as ORG-001')
     err = _first_error(jsonschema_rs.validator_for(_schema()), value)
     if err is not None:
-        tokens = tuple(err.instance_path)
-        raise f.error(tokens, f"invalid policy at {_where(tokens)}: {err.message}")
+        tokens, message = err
+        raise f.error(tokens, f"invalid policy at {_where(tokens)}: {message}")
 
 
 def _regex_values(schema, value, path=()):
@@ -137,7 +145,8 @@ def check_params(tmpl, params, fail):
 
     err = _first_error(jsonschema_rs.validator_for(tmpl.params_schema), params)
     if err is not None:
-        fail(tuple(err.instance_path), f'invalid params for template "{tmpl.name}" at {_where(tuple(err.instance_path))}: {err.message}')
+        tokens, message = err
+        fail(tokens, f'invalid params for template "{tmpl.name}" at {_where(tokens)}: {message}')
     for path, pattern in _regex_values(tmpl.params_schema, params):
         try:
             re.compile(pattern)
@@ -151,17 +160,21 @@ def _check_select_assert(f: _File, i: int, p: dict):
     for key in ("assert", "when"):
         if key not in p:
             continue
-        try:
-            jsonschema_rs.meta.validate(p[key])
-            jsonschema_rs.validator_for(p[key])
-        except Exception as exc:  # noqa: BLE001 - jsonschema-rs raises several kinds for bad schemas
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise f.error(("policies", i, key), f'"{key}" is not a valid JSON Schema: {first}') from None
         for path, pattern in _schema_patterns(p[key]):
             try:
                 re.compile(pattern)
             except re.error as exc:
                 raise f.error(("policies", i, key) + path, f'invalid regular expression "{pattern}": {exc}') from None
+        try:
+            jsonschema_rs.meta.validate(p[key])
+        except jsonschema_rs.ValidationError as exc:
+            raise f.error(("policies", i, key) + tuple(exc.instance_path),
+                          f'"{key}" is not a valid JSON Schema: {exc.message}') from None
+        try:
+            jsonschema_rs.validator_for(p[key])
+        except Exception as exc:  # noqa: BLE001 - jsonschema-rs raises several kinds for bad schemas
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise f.error(("policies", i, key), f'"{key}" is not a valid JSON Schema: {first}') from None
     _check_message(f, ("policies", i, "message"), p["message"])
 
 
