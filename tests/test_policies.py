@@ -199,3 +199,21 @@ def test_policy_schema_agrees_with_reference_validator():
         with open(os.path.join(EXAMPLES, name), encoding="utf-8") as fh:
             value = parse_yaml(name, fh.read()).documents[0].value
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(value)) == []
+
+
+def test_docs_cover_every_policy_template_and_example():
+    from ecslint.registry import template, template_names
+
+    with open(os.path.join(ROOT, "docs", "writing-policies.md"), encoding="utf-8") as fh:
+        doc = fh.read()
+    for name in sorted(os.listdir(EXAMPLES)):
+        assert f"(../examples/policies/{name})" in doc, name
+    builtin_only = {"engine", "fargate-network-mode", "fargate-size", "missing-log-configuration",
+                    "mutable-image-tag", "secret-in-environment", "single-az-service", "select-assert"}
+    for name in template_names():
+        if name in builtin_only:
+            continue
+        assert f"### {name} (" in doc, name
+        section = doc.split(f"### {name} (", 1)[1].split("\n### ", 1)[0]
+        for param in template(name).params_schema.get("properties", {}):
+            assert f"`{param}`" in section, (name, param)
