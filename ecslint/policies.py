@@ -143,6 +143,9 @@ def check_params(tmpl, params, fail):
     """Params against the template's params_schema, then every regex compiled by Python's re."""
     import jsonschema_rs
 
+    one_of = [r["required"][0] for r in tmpl.params_schema.get("anyOf", ()) if len(r.get("required", ())) == 1]
+    if one_of and isinstance(params, dict) and not any(k in params for k in one_of):
+        fail((), f'template "{tmpl.name}" needs at least one of: ' + ", ".join(f'"{k}"' for k in one_of))
     err = _first_error(jsonschema_rs.validator_for(tmpl.params_schema), params)
     if err is not None:
         tokens, message = err
@@ -160,6 +163,9 @@ def _check_select_assert(f: _File, i: int, p: dict):
     for key in ("assert", "when"):
         if key not in p:
             continue
+        for path, ref in _schema_refs(p[key]):
+            if not ref.startswith("#"):
+                raise f.error(("policies", i, key) + path, f'"$ref" "{ref}" points outside the policy; only local references (#/...) are allowed')
         for path, pattern in _schema_patterns(p[key]):
             try:
                 re.compile(pattern)
@@ -189,6 +195,18 @@ def _schema_patterns(schema, path=()):
     elif isinstance(schema, list):
         for j, v in enumerate(schema):
             yield from _schema_patterns(v, path + (j,))
+
+
+def _schema_refs(schema, path=()):
+    if isinstance(schema, dict):
+        for k, v in schema.items():
+            if k in ("$ref", "$dynamicRef") and isinstance(v, str):
+                yield path + (k,), v
+            elif k not in ("const", "enum", "default", "examples"):
+                yield from _schema_refs(v, path + (k,))
+    elif isinstance(schema, list):
+        for j, v in enumerate(schema):
+            yield from _schema_refs(v, path + (j,))
 
 
 def _check_message(f, tokens, message):
@@ -342,7 +360,7 @@ def run_case(policy: Policy, case: dict) -> CaseResult:
             missing.append(e)
         else:
             remaining.remove(hit)
-    passed = not missing and not remaining and not (note and expect)
+    passed = not missing and not remaining and not note  # an input the policy never sees proves nothing
     return CaseResult(policy, case["name"], passed, missing, remaining, actual, note if not passed else "")
 
 
@@ -354,7 +372,8 @@ def describe_failure(r: CaseResult) -> str:
     lines = []
     if r.note:
         lines.append(f"    note: {r.note}")
-    lines.append("    - expected, not reported / + reported, not expected:")
+    if r.missing or r.unexpected:
+        lines.append("    - expected, not reported / + reported, not expected:")
     for e in r.missing:
         lines.append(f"    - {e['pointer'] or '(document)'}" + (f": {e['message']}" if "message" in e else " (any message)"))
     for ptr, msg in r.unexpected:

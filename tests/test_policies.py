@@ -160,6 +160,13 @@ BAD = [
      "10:5", 'key "severity" appears more than once'),
     ("invalid YAML", "policies: [\n", "2:1", "invalid YAML: "),
     ("not a policy file", "rules: []\n", "1:1", 'unknown key "rules" at the top level of a policy file; expected "policies"'),
+    ("remote $ref", GOOD + "    select: /family\n    assert: {$ref: 'https://example.com/s.json'}\n    message: m\n",
+     "9:14", '"$ref" "https://example.com/s.json" points outside the policy; only local references (#/...) are allowed'),
+    ("params need one of", GOOD + "    template: image-registry\n    params: {}\n",
+     "9:5", 'template "image-registry" needs at least one of: "allow", "deny"'),
+    ("engine template", GOOD + "    template: engine\n", "8:5", 'the "engine" template is not available to policies'),
+    ("bad message braces", GOOD + "    select: /family\n    assert: {const: x}\n    message: 'a {'\n",
+     "10:5", "invalid message: Single '{' encountered in format string; write a literal brace as {{ or }}"),
 ]
 
 
@@ -217,3 +224,20 @@ def test_docs_cover_every_policy_template_and_example():
         section = doc.split(f"### {name} (", 1)[1].split("\n### ", 1)[0]
         for param in template(name).params_schema.get("properties", {}):
             assert f"`{param}`" in section, (name, param)
+
+
+def test_a_case_whose_input_the_policy_never_sees_fails(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(GOOD + "    template: image-registry\n    params: {allow: [x]}\n    tests:\n"
+                    "      - {name: not ecs, input: {foo: 1}, expect: []}\n"
+                    "      - {name: a service, input: {serviceName: s, taskDefinition: t}, expect: []}\n", encoding="utf-8")
+    res = invoke("policy", "test", str(path))
+    assert res.exit_code == 1
+    assert res.output.splitlines()[1:] == [
+        "    note: the input is not an ECS document (not an ECS task or service definition); set kind: task-definition or service",
+        "    actual findings: none",
+        f"{path}::ACME-1 acme-rule::a service FAILED",
+        "    note: the input is a service, but the policy applies to task-definition",
+        "    actual findings: none",
+        "0 passed, 2 failed in 1 file",
+    ]
