@@ -157,7 +157,9 @@ def check_params(tmpl, params, fail):
             fail(path, f'invalid regular expression "{pattern}": {exc}')
 
 
-def _check_select_assert(f: _File, i: int, p: dict):
+def check_select_assert(p: dict, fail):
+    """select + assert definitions (policies and built-in rules alike): local $refs only, Python-valid
+    patterns, valid JSON Schema fragments, known message placeholders. `fail(tokens, message)` raises."""
     import jsonschema_rs
 
     for key in ("assert", "when"):
@@ -165,23 +167,22 @@ def _check_select_assert(f: _File, i: int, p: dict):
             continue
         for path, ref in _schema_refs(p[key]):
             if not ref.startswith("#"):
-                raise f.error(("policies", i, key) + path, f'"$ref" "{ref}" points outside the policy; only local references (#/...) are allowed')
+                fail((key,) + path, f'"$ref" "{ref}" points outside the policy; only local references (#/...) are allowed')
         for path, pattern in _schema_patterns(p[key]):
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise f.error(("policies", i, key) + path, f'invalid regular expression "{pattern}": {exc}') from None
+                fail((key,) + path, f'invalid regular expression "{pattern}": {exc}')
         try:
             jsonschema_rs.meta.validate(p[key])
         except jsonschema_rs.ValidationError as exc:
-            raise f.error(("policies", i, key) + tuple(exc.instance_path),
-                          f'"{key}" is not a valid JSON Schema: {exc.message}') from None
+            fail((key,) + tuple(exc.instance_path), f'"{key}" is not a valid JSON Schema: {exc.message}')
         try:
             jsonschema_rs.validator_for(p[key])
         except Exception as exc:  # noqa: BLE001 - jsonschema-rs raises several kinds for bad schemas
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise f.error(("policies", i, key), f'"{key}" is not a valid JSON Schema: {first}') from None
-    _check_message(f, ("policies", i, "message"), p["message"])
+            fail((key,), f'"{key}" is not a valid JSON Schema: {first}')
+    _check_message(p["message"], lambda message: fail(("message",), message))
 
 
 def _schema_patterns(schema, path=()):
@@ -209,15 +210,15 @@ def _schema_refs(schema, path=()):
             yield from _schema_refs(v, path + (j,))
 
 
-def _check_message(f, tokens, message):
+def _check_message(message, fail):
     try:
         fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(message) if name is not None]
     except ValueError as exc:
-        raise f.error(tokens, f"invalid message: {exc}; write a literal brace as {{{{ or }}}}") from None
+        fail(f"invalid message: {exc}; write a literal brace as {{{{ or }}}}")
+        return
     for name, spec, conv in fields:
         if name not in PLACEHOLDERS or spec or conv:
-            raise f.error(tokens, f'unknown placeholder "{{{name}}}" in message; available: '
-                                  + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+            fail(f'unknown placeholder "{{{name}}}" in message; available: ' + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
 
 
 def load_policy_file(path: str, taken: dict) -> list[Policy]:
@@ -252,7 +253,10 @@ def load_policy_file(path: str, taken: dict) -> list[Policy]:
 
             check_params(tmpl, p.get("params") or {}, fail)
         else:
-            _check_select_assert(f, i, p)
+            def fail_sa(tokens, message, _i=i):
+                raise f.error(("policies", _i) + tuple(tokens), message)
+
+            check_select_assert(p, fail_sa)
         d = {k: v for k, v in p.items() if k != "tests"}
         d["category"] = "policy"
         rule = rule_from_dict(d, path)

@@ -241,3 +241,25 @@ def test_a_case_whose_input_the_policy_never_sees_fails(tmp_path):
         "    actual findings: none",
         "0 passed, 2 failed in 1 file",
     ]
+
+
+def test_builtin_declarative_rules_pass_the_policy_checks():
+    """Built-in select + assert rules in rules/ are held to the same checks as user policies."""
+    from ecslint.policies import check_select_assert
+    from ecslint.registry import builtin_rules
+
+    def fail(tokens, message):
+        raise AssertionError(f"{tokens}: {message}")
+
+    for rule in builtin_rules():
+        if rule.template == "select-assert":
+            check_select_assert(rule.params, fail)
+
+
+def test_select_assert_value_placeholder_is_bounded():
+    from ecslint.templates.select_assert import fill
+
+    data = {"family": "f", "containerDefinitions": [{"name": "c", "command": ["x" * 200]}]}
+    msg = fill("{container} {family} {key} {pointer} {value}", data, ("containerDefinitions", 0, "command"),
+               data["containerDefinitions"][0]["command"])
+    assert msg == "c f command /containerDefinitions/0/command " + json.dumps(["x" * 200])[:77] + "..."
