@@ -101,13 +101,14 @@ def cli():
     """
 
 
-def _settings(config_path, preset, select, ignore, kind, max_bytes, start="."):
+def _settings(config_path, preset, select, ignore, kind, max_bytes, start=".", policies=()):
     from ecslint.config import Config, build_settings, find_config, load_config
+    from ecslint.policies import registry_with_policies
     from ecslint.registry import default_registry
 
     path = config_path or find_config(start)
     cfg = load_config(path) if path else Config()
-    registry = default_registry()
+    registry = registry_with_policies(default_registry(), cfg, policies)
     settings = build_settings(registry, cfg, preset, _split(select), _split(ignore), kind, max_bytes)
     return cfg, registry, settings
 
@@ -151,13 +152,15 @@ def _excluder(cfg):
 @click.option("--stdin-filename", default=None, help="Name to report for '-' (stdin).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None,
               help="Largest file to read, in bytes [default: 5 MiB].")
+@click.option("--policy", "policies", multiple=True, type=click.Path(),
+              help="Policy file, directory or glob to add (repeatable); see docs/writing-policies.md.")
 @click.option("--show-suppressed", is_flag=True, help="Also print suppressed findings.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text output [default: on a terminal].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint with [default: the number of cores; one for small runs].")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and why.")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, show_suppressed, colour, jobs, verbose):
+          max_file_size, policies, show_suppressed, colour, jobs, verbose):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin)."""
     from ecslint.runner import run
 
@@ -166,7 +169,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     for p in paths:
         if p != "-" and not os.path.lexists(p):
             raise EcslintError(f"{p}: no such file or directory")
-    cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size)
+    cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     fail_on = fail_on or cfg.fail_on or "error"
     results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_filename or "-")
     if colour is None:
@@ -207,23 +210,27 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 @click.option("--preset", type=click.Choice(["recommended", "all"]), default=None)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
-def rules(fmt, preset, config_path):
+@click.option("--policy", "policies", multiple=True, type=click.Path(),
+              help="Policy file, directory or glob to add (repeatable); see docs/writing-policies.md.")
+def rules(fmt, preset, config_path, policies):
     """List the rules with their effective severity."""
     from ecslint import docgen
 
-    cfg, registry, settings = _settings(config_path, preset or "all", (), (), None, None)
-    _, _, effective = _settings(config_path, preset, (), (), None, None)
+    cfg, registry, settings = _settings(config_path, preset or "all", (), (), None, None, policies=policies)
+    _, _, effective = _settings(config_path, preset, (), (), None, None, policies=policies)
     click.echo(docgen.rules_listing(registry, effective.rules, fmt), nl=False)
 
 
 @cli.command()
 @click.argument("rule")
-def explain(rule):
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--policy", "policies", multiple=True, type=click.Path(),
+              help="Policy file, directory or glob to add (repeatable); see docs/writing-policies.md.")
+def explain(rule, config_path, policies):
     """Print the documentation of RULE (an id such as ECS201, or a name)."""
     from ecslint import docgen
-    from ecslint.registry import default_registry
 
-    registry = default_registry()
+    _, registry, _ = _settings(config_path, None, (), (), None, None, policies=policies)
     found = registry.get(rule)
     if found is None:
         import difflib
@@ -232,6 +239,44 @@ def explain(rule):
         hint = f'; did you mean "{close[0]}"?' if close else ""
         raise EcslintError(f'unknown rule "{rule}"{hint}')
     click.echo(docgen.rule_page(found), nl=False)
+
+
+@cli.group()
+def policy():
+    """Organisation policies: policy files and their tests."""
+
+
+@policy.command("test")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Config whose `policies:` to test when no PATHS are given.")
+def policy_test(paths, config_path):
+    """Run the `tests:` of the policies in PATHS (files, directories, globs; default: the
+    config's `policies:`). Exit 0 when all pass, 1 when any fails, 2 on an invalid policy file."""
+    from ecslint.config import Config, find_config, load_config
+    from ecslint.policies import describe_failure, expand, load_policies, policy_files, run_tests
+    from ecslint.registry import default_registry
+
+    if paths:
+        files = expand(paths)
+    else:
+        path = config_path or find_config(".")
+        files = policy_files(load_config(path) if path else Config())
+        if not files:
+            raise click.UsageError("give policy files or directories, or list them under `policies:` in .ecslint.yaml")
+    policies = load_policies(files, default_registry())
+    results = run_tests(policies)
+    for r in results:
+        click.echo(f"{r.label} {'PASSED' if r.passed else 'FAILED'}")
+        if not r.passed:
+            click.echo(describe_failure(r))
+    failed = sum(1 for r in results if not r.passed)
+    untested = [p.rule.id for p in policies if not p.tests]
+    summary = f"{len(results) - failed} passed, {failed} failed"
+    if untested:
+        summary += f"; {len(untested)} polic{'y' if len(untested) == 1 else 'ies'} without tests ({', '.join(untested)})"
+    click.echo(summary + f" in {len(files)} file{'s' if len(files) != 1 else ''}")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 def main():

@@ -20,6 +20,7 @@ class Config:
     fail_on: str | None = None
     subnet_azs: dict = field(default_factory=dict)
     exclude: list = field(default_factory=list)
+    policies: list = field(default_factory=list)  # policy file paths/globs, relative to the config file
     raw: dict = field(default_factory=dict)
     locator: object = None  # to place errors found after schema validation
 
@@ -73,6 +74,7 @@ def load_config(path: str) -> Config:
         fail_on=value.get("fail-on"),
         subnet_azs=value.get("subnet-azs") or {},
         exclude=value.get("exclude") or [],
+        policies=value.get("policies") or [],
         raw=value,
         locator=doc.locator,
     )

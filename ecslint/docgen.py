@@ -68,6 +68,8 @@ def sections(rule) -> list[tuple[str, str]]:
                     f"    reason: why this is acceptable here\n```")
         else:
             body = docs.get(key, "").strip()
+            if not body and rule.category == "policy":
+                continue  # a policy may leave its docs out; show only what it has
         out.append((title, body))
     return out
 

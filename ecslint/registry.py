@@ -53,8 +53,9 @@ class Rule:
 class Template:
     """A check implemented once in Python, run by any number of rules with their params."""
 
-    def __init__(self, name, check, params_schema=None, pair=False, engine=False):
+    def __init__(self, name, check, params_schema=None, pair=False, engine=False, kinds=None):
         self.name = name
+        self.kinds = tuple(kinds) if kinds else KINDS  # document kinds check() accepts
         self.check = check  # check(view, params, ctx) or, for pair templates, check(svc, td, params, ctx)
         self.params_schema = params_schema or {"type": "object", "additionalProperties": False}
         self.pair = pair  # runs on a service together with its task definition
@@ -73,7 +74,10 @@ def template(name: str) -> Template:
     try:
         module = importlib.import_module("ecslint.templates." + name.replace("-", "_"))
     except ModuleNotFoundError:
-        raise EcslintError(f'unknown template "{name}"') from None
+        found = plugins()[1].get(name)  # templates that installed plugins provide
+        if found is None:
+            raise EcslintError(f'unknown template "{name}"') from None
+        return found
     return module.TEMPLATE
 
 
@@ -180,17 +184,49 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(rule_from_dict(d, f"rules/{name}") for name, d in rule_definitions(data_path("rules")))
 
 
-def plugin_rules() -> tuple[Rule, ...]:
-    """Rules from installed packages' `ecslint.rules` entry points (each returns Rule values)."""
+@cache
+def plugins() -> tuple[tuple[Rule, ...], dict]:
+    """(rules, {template name: Template}) from installed packages' `ecslint.rules` entry points.
+
+    An entry point names an iterable, or a callable returning one, of `Rule` values, rule
+    definitions (dicts in the rules/*.yaml format) and `Template` objects. A plugin rule runs
+    a template by name: a built-in one or one its plugin provides (see docs/writing-policies.md).
+    """
     if not _declares_entry_points("ecslint.rules"):
-        return ()
+        return (), {}
     from importlib.metadata import entry_points
 
-    out = []
+    rules, templates = [], {}
     for ep in sorted(entry_points(group="ecslint.rules"), key=lambda e: e.name):
-        provided = ep.load()
-        out.extend(provided() if callable(provided) else provided)
-    return tuple(out)
+        where = f"plugin {ep.name} ({ep.value})"
+        try:
+            provided = ep.load()
+            items = list(provided() if callable(provided) else provided)
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is a clear error, not a traceback
+            raise EcslintError(f"cannot load {where}: {type(exc).__name__}: {exc}") from None
+        for item in items:
+            if isinstance(item, Template):
+                if item.name in templates or _is_builtin_template(item.name):
+                    raise EcslintError(f'{where}: template "{item.name}" is already defined')
+                templates[item.name] = item
+            elif isinstance(item, dict):
+                rules.append(rule_from_dict(item, where))
+            elif isinstance(item, Rule):
+                rules.append(item)
+            else:
+                raise EcslintError(f"{where}: provides {type(item).__name__}; expected Rule, Template or a rule dict")
+    for r in rules:
+        if r.id.startswith("ECS"):
+            raise EcslintError(f'{where}: rule id "{r.id}" starts with ECS, which is reserved for built-in rules')
+    return tuple(rules), templates
+
+
+def _is_builtin_template(name: str) -> bool:
+    return name == "engine" or name in template_names()
+
+
+def plugin_rules() -> tuple[Rule, ...]:
+    return plugins()[0]
 
 
 def _declares_entry_points(group: str) -> bool:

@@ -58,9 +58,15 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-def fill(message: str, data, pointer) -> str:
-    """Placeholders: {container} {family} {service} {key} {pointer}."""
-    fields = _Fields(pointer="/" + "/".join(map(str, pointer)), key=str(pointer[-1]) if pointer else "")
+def _show(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def fill(message: str, data, pointer, value=None) -> str:
+    """Placeholders: {container} {family} {service} {key} {pointer} {value} (the selected node)."""
+    fields = _Fields(pointer="/" + "/".join(map(str, pointer)), key=str(pointer[-1]) if pointer else "",
+                     value=_show(value))
     if isinstance(data, dict):
         if isinstance(data.get("family"), str):
             fields["family"] = data["family"]
@@ -86,7 +92,7 @@ def check(view, params, ctx):
         if isinstance(value, str) and not known(value):
             continue  # a placeholder or intrinsic: never judge what cannot be known
         if not v.is_valid(value):
-            yield Problem(pointer, fill(params["message"], data, pointer))
+            yield Problem(pointer, fill(params["message"], data, pointer, value))
 
 
 TEMPLATE = Template("select-assert", check, PARAMS)

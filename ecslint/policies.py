@@ -1,0 +1,387 @@
+"""Organisation policies as data: policy files (YAML) → `Rule` values of category "policy".
+
+A policy file holds `policies: [...]`; each policy runs a template with `params`, or the
+select + assert mechanism the built-in declarative rules use, and may carry `tests` that
+`ecslint policy test` runs. Every mistake in a policy file is an `EcslintError` at the
+file:line:col of the offending node (exit code 2), found before any document is linted.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import string
+from dataclasses import dataclass, field
+from functools import cache
+
+from ecslint.model import EcslintError
+
+# User ids: upper-case letters and digits, an optional hyphen, never the built-in ECS prefix.
+ID_PATTERN = r"^(?!ECS)[A-Z][A-Z0-9]*-?[0-9A-Z]+$"
+PLACEHOLDERS = ("container", "family", "service", "key", "pointer", "value")
+POLICY_KEYS = ("id", "name", "severity", "applies-to", "summary", "remediation", "help-uri", "docs",
+               "template", "params", "select", "assert", "when", "message", "tests")
+
+
+@dataclass
+class Policy:
+    rule: object  # registry.Rule
+    tests: list = field(default_factory=list)
+    path: str = ""
+    index: int = 0  # position in the file's policies list
+
+
+@cache
+def _schema():
+    from ecslint.resources import data_path
+
+    return json.loads((data_path("schemas") / "ecslint" / "policy.schema.json").read_text(encoding="utf-8"))
+
+
+class _File:
+    """One parsed policy file and a way to raise errors placed in it."""
+
+    def __init__(self, path):
+        from ecslint.source import ParseError, decode, parse_yaml
+
+        self.path = path
+        try:
+            with open(path, "rb") as fh:
+                text = decode(fh.read())
+        except OSError as exc:
+            raise EcslintError(f"cannot read policy file: {exc.strerror}", path) from None
+        except ParseError as exc:
+            raise EcslintError(exc.message, path, exc.region) from None
+        parsed = parse_yaml(path, text)
+        if parsed.error:
+            raise EcslintError(parsed.error.message, path, parsed.error.region)
+        if len(parsed.documents) != 1 or parsed.documents[0].value is None:
+            raise EcslintError("a policy file holds exactly one YAML document with a \"policies\" list", path)
+        doc = parsed.documents[0]
+        self.value, self.locator = doc.value, doc.locator
+        if doc.duplicates:
+            ptr, key = doc.duplicates[0]
+            raise self.error(ptr, f'key "{key}" appears more than once')
+
+    def error(self, tokens, message):
+        return EcslintError(message, self.path, self.locator.region(tuple(tokens)))
+
+
+def _where(tokens) -> str:
+    return "/" + "/".join(map(str, tokens)) if tokens else "the top level"
+
+
+def _first_error(validator, value):
+    """(tokens, message) of the deepest error, or None; an unexpected key is placed on the key."""
+    errors = sorted(validator.iter_errors(value), key=lambda e: (-len(e.instance_path), list(map(str, e.instance_path))))
+    if not errors:
+        return None
+    err = errors[0]
+    tokens = tuple(err.instance_path)
+    unexpected = getattr(err.kind, "unexpected", None)
+    if unexpected:
+        return tokens + (unexpected[0],), f'unknown key "{unexpected[0]}"'
+    return tokens, err.message
+
+
+def _check_shape(f: _File):
+    """Clear messages for the mistakes people make, then the strict JSON Schema."""
+    import jsonschema_rs
+
+    value = f.value
+    for key in value if isinstance(value, dict) else ():
+        if key != "policies":
+            raise f.error((key,), f'unknown key "{key}" at the top level of a policy file; expected "policies"')
+    if not isinstance(value, dict) or not isinstance(value.get("policies"), list):
+        raise f.error((), 'a policy file needs a top-level "policies" list')
+    for i, p in enumerate(value["policies"]):
+        if not isinstance(p, dict):
+            raise f.error(("policies", i), "a policy must be a mapping")
+        for key in p:
+            if key not in POLICY_KEYS:
+                raise f.error(("policies", i, key), f'unknown key "{key}" in policy; expected one of: {", ".join(POLICY_KEYS)}')
+        if "template" in p:
+            both = [k for k in ("select", "assert", "when", "message") if k in p]
+            if both:
+                raise f.error(("policies", i, both[0]), f'"{both[0]}" belongs to select + assert policies; '
+                                                        'a policy uses either template + params or select + assert + message')
+        elif "select" in p or "assert" in p:
+            for k in ("select", "assert", "message"):
+                if k not in p:
+                    raise f.error(("policies", i), f'a select + assert policy needs "{k}"')
+            if "params" in p:
+                raise f.error(("policies", i, "params"), '"params" belongs to template policies, not select + assert')
+        else:
+            raise f.error(("policies", i), 'a policy needs "template" (with "params") or "select" + "assert" + "message"')
+        if isinstance(p.get("id"), str) and p["id"].upper().startswith("ECS"):
+            raise f.error(("policies", i, "id"), f'policy id "{p["id"]}" starts with ECS, which is reserved for '
+                                                 'built-in rules; use your own prefix such as ORG-001')
+    err = _first_error(jsonschema_rs.validator_for(_schema()), value)
+    if err is not None:
+        tokens, message = err
+        raise f.error(tokens, f"invalid policy at {_where(tokens)}: {message}")
+
+
+def _regex_values(schema, value, path=()):
+    """(path, pattern) for every value the schema marks `"format": "regex"`."""
+    if not isinstance(schema, dict):
+        return
+    if schema.get("format") == "regex" and isinstance(value, str):
+        yield path, value
+    if isinstance(value, dict):
+        for k, sub in (schema.get("properties") or {}).items():
+            if k in value:
+                yield from _regex_values(sub, value[k], path + (k,))
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for i, v in enumerate(value):
+            yield from _regex_values(schema["items"], v, path + (i,))
+
+
+def check_params(tmpl, params, fail):
+    """Params against the template's params_schema, then every regex compiled by Python's re."""
+    import jsonschema_rs
+
+    one_of = [r["required"][0] for r in tmpl.params_schema.get("anyOf", ()) if len(r.get("required", ())) == 1]
+    if one_of and isinstance(params, dict) and not any(k in params for k in one_of):
+        fail((), f'template "{tmpl.name}" needs at least one of: ' + ", ".join(f'"{k}"' for k in one_of))
+    err = _first_error(jsonschema_rs.validator_for(tmpl.params_schema), params)
+    if err is not None:
+        tokens, message = err
+        fail(tokens, f'invalid params for template "{tmpl.name}" at {_where(tokens)}: {message}')
+    for path, pattern in _regex_values(tmpl.params_schema, params):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            fail(path, f'invalid regular expression "{pattern}": {exc}')
+
+
+def check_select_assert(p: dict, fail):
+    """select + assert definitions (policies and built-in rules alike): local $refs only, Python-valid
+    patterns, valid JSON Schema fragments, known message placeholders. `fail(tokens, message)` raises."""
+    import jsonschema_rs
+
+    for key in ("assert", "when"):
+        if key not in p:
+            continue
+        for path, ref in _schema_refs(p[key]):
+            if not ref.startswith("#"):
+                fail((key,) + path, f'"$ref" "{ref}" points outside the policy; only local references (#/...) are allowed')
+        for path, pattern in _schema_patterns(p[key]):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                fail((key,) + path, f'invalid regular expression "{pattern}": {exc}')
+        try:
+            jsonschema_rs.meta.validate(p[key])
+        except jsonschema_rs.ValidationError as exc:
+            fail((key,) + tuple(exc.instance_path), f'"{key}" is not a valid JSON Schema: {exc.message}')
+        try:
+            jsonschema_rs.validator_for(p[key])
+        except Exception as exc:  # noqa: BLE001 - jsonschema-rs raises several kinds for bad schemas
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            fail((key,), f'"{key}" is not a valid JSON Schema: {first}')
+    _check_message(p["message"], lambda message: fail(("message",), message))
+
+
+def _schema_patterns(schema, path=()):
+    """`pattern` keywords anywhere in a JSON Schema fragment, checked with Python's re too."""
+    if isinstance(schema, dict):
+        for k, v in schema.items():
+            if k == "pattern" and isinstance(v, str):
+                yield path + (k,), v
+            elif k not in ("const", "enum", "default", "examples"):
+                yield from _schema_patterns(v, path + (k,))
+    elif isinstance(schema, list):
+        for j, v in enumerate(schema):
+            yield from _schema_patterns(v, path + (j,))
+
+
+def _schema_refs(schema, path=()):
+    if isinstance(schema, dict):
+        for k, v in schema.items():
+            if k in ("$ref", "$dynamicRef") and isinstance(v, str):
+                yield path + (k,), v
+            elif k not in ("const", "enum", "default", "examples"):
+                yield from _schema_refs(v, path + (k,))
+    elif isinstance(schema, list):
+        for j, v in enumerate(schema):
+            yield from _schema_refs(v, path + (j,))
+
+
+def _check_message(message, fail):
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(message) if name is not None]
+    except ValueError as exc:
+        fail(f"invalid message: {exc}; write a literal brace as {{{{ or }}}}")
+        return
+    for name, spec, conv in fields:
+        if name not in PLACEHOLDERS or spec or conv:
+            fail(f'unknown placeholder "{{{name}}}" in message; available: ' + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+
+
+def load_policy_file(path: str, taken: dict) -> list[Policy]:
+    """Policies of one file. `taken` maps ids and names already in use to where they come from."""
+    from ecslint.registry import rule_from_dict, template
+
+    f = _File(path)
+    _check_shape(f)
+    out = []
+    for i, p in enumerate(f.value["policies"]):
+        for key in ("id", "name"):
+            other = taken.get(p[key]) or taken.get(p[key].upper())
+            if other:
+                raise f.error(("policies", i, key), f'policy {key} "{p[key]}" is already used by {other}')
+        if "template" in p:
+            try:
+                tmpl = template(p["template"])
+            except EcslintError:
+                from ecslint.registry import template_names
+
+                raise f.error(("policies", i, "template"), f'unknown template "{p["template"]}"; available: '
+                                                           + ", ".join(template_names())) from None
+            if tmpl.engine:
+                raise f.error(("policies", i, "template"), 'the "engine" template is not available to policies')
+            wrong = [k for k in p["applies-to"] if k not in tmpl.kinds or (tmpl.pair and k != "service")]
+            if wrong:
+                raise f.error(("policies", i, "applies-to"), f'template "{tmpl.name}" does not check {wrong[0]} '
+                                                             f'documents; it checks: {", ".join(tmpl.kinds)}')
+
+            def fail(tokens, message, _i=i):
+                raise f.error(("policies", _i, "params") + tuple(tokens), message)
+
+            check_params(tmpl, p.get("params") or {}, fail)
+        else:
+            def fail_sa(tokens, message, _i=i):
+                raise f.error(("policies", _i) + tuple(tokens), message)
+
+            check_select_assert(p, fail_sa)
+        d = {k: v for k, v in p.items() if k != "tests"}
+        d["category"] = "policy"
+        rule = rule_from_dict(d, path)
+        taken[rule.id] = f"{path} (policy {rule.id})"
+        taken[rule.name] = f"{path} (policy {rule.id})"
+        out.append(Policy(rule, list(p.get("tests") or []), path, i))
+    return out
+
+
+def expand(patterns, base=None) -> list[str]:
+    """Policy files named by paths, globs (`**` allowed) or directories (their *.yaml/*.yml)."""
+    files = []
+    for pattern in patterns:
+        full = pattern if base is None or os.path.isabs(pattern) else os.path.join(base, pattern)
+        matches = sorted(glob.glob(full, recursive=True)) if glob.has_magic(full) else [full]
+        if not matches:
+            raise EcslintError(f'policy path "{pattern}" matches no file')
+        for m in matches:
+            if os.path.isdir(m):
+                for dirpath, dirnames, names in os.walk(m):
+                    dirnames.sort()
+                    files += [os.path.join(dirpath, n) for n in sorted(names) if n.endswith((".yaml", ".yml"))]
+            elif os.path.exists(m):
+                files.append(m)
+            else:
+                raise EcslintError(f"{pattern}: no such policy file")
+    seen, out = set(), []
+    for p in files:
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(os.path.normpath(p))
+    return out
+
+
+def load_policies(files, registry) -> list[Policy]:
+    taken = {}
+    for r in registry.rules:
+        for key in (r.id, r.name, *r.aliases):
+            taken[key] = f"{'built-in rule' if r.id.startswith('ECS') else 'rule'} {r.id} {r.name}"
+    out = []
+    for path in files:
+        out.extend(load_policy_file(path, taken))
+    return out
+
+
+def policy_files(cfg, cli_paths=()) -> list[str]:
+    """Files from `policies:` in the config (relative to it) and from --policy (relative to cwd)."""
+    files = []
+    if getattr(cfg, "policies", None):
+        base = os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else os.getcwd()
+        files += expand(cfg.policies, base)
+    files += expand(cli_paths)
+    return files
+
+
+def registry_with_policies(registry, cfg, cli_paths=()):
+    """The registry for one run: built-ins and plugins plus the policies the run names."""
+    from ecslint.registry import Registry
+
+    files = policy_files(cfg, cli_paths)
+    if not files:
+        return registry
+    policies = load_policies(files, registry)
+    return Registry(registry.rules + tuple(p.rule for p in policies))
+
+
+# ---------------------------------------------------------------- tests inside policy files
+
+@dataclass
+class CaseResult:
+    policy: Policy
+    name: str
+    passed: bool
+    missing: list  # expected entries not found: {pointer[, message]}
+    unexpected: list  # (pointer, message) found but not expected
+    actual: list
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.policy.path}::{self.policy.rule.id} {self.policy.rule.name}::{self.name}"
+
+
+def run_case(policy: Policy, case: dict) -> CaseResult:
+    from ecslint import documents as docs_mod
+    from ecslint.engine import Settings, lint_text
+
+    rule = policy.rule
+    settings = Settings(rules={rule.id: (rule, rule.severity, dict(rule.params))}, kind=case.get("kind"))
+    note = ""
+    docs, reason = docs_mod.classify(case["input"], case.get("kind"))
+    if not docs:
+        note = f"the input is not an ECS document ({reason}); set kind: task-definition or service"
+    elif not any(d.kind in rule.applies_to for d in docs):
+        note = f"the input is a {docs[0].kind}, but the policy applies to {', '.join(rule.applies_to)}"
+    result = lint_text("input.json", json.dumps(case["input"], indent=2), settings, "json")
+    actual = sorted((f.pointer, f.message) for f in result.findings)
+    remaining = list(actual)
+    missing = []
+    expect = case.get("expect") or []
+    for e in sorted(expect, key=lambda e: "message" not in e):  # exact expectations match first
+        hit = next((a for a in remaining if a[0] == e["pointer"] and ("message" not in e or a[1] == e["message"])), None)
+        if hit is None:
+            missing.append(e)
+        else:
+            remaining.remove(hit)
+    passed = not missing and not remaining and not note  # an input the policy never sees proves nothing
+    return CaseResult(policy, case["name"], passed, missing, remaining, actual, note if not passed else "")
+
+
+def run_tests(policies) -> list[CaseResult]:
+    return [run_case(p, c) for p in policies for c in p.tests]
+
+
+def describe_failure(r: CaseResult) -> str:
+    lines = []
+    if r.note:
+        lines.append(f"    note: {r.note}")
+    if r.missing or r.unexpected:
+        lines.append("    - expected, not reported / + reported, not expected:")
+    for e in r.missing:
+        lines.append(f"    - {e['pointer'] or '(document)'}" + (f": {e['message']}" if "message" in e else " (any message)"))
+    for ptr, msg in r.unexpected:
+        lines.append(f"    + {ptr or '(document)'}: {msg}")
+    lines.append("    actual findings:" + ("" if r.actual else " none"))
+    lines += [f"      {ptr or '(document)'}: {msg}" for ptr, msg in r.actual]
+    return "\n".join(lines)

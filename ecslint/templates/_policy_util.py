@@ -1,0 +1,29 @@
+"""Helpers shared by the policy templates: labels, regex lists, tag lists."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+REGEX_LIST = {"type": "array", "items": {"type": "string", "format": "regex"}}
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str):
+    return re.compile(pattern)
+
+
+def matches_any(value: str, patterns) -> str | None:
+    """The first pattern that matches anywhere in value (re.search), or None."""
+    return next((p for p in patterns or () if compiled(p).search(value)), None)
+
+
+def doc_label(view) -> str:
+    if hasattr(view, "family"):
+        return f'task definition "{view.family}"' if view.family else "the task definition"
+    return f'service "{view.name}"' if view.name else "the service"
+
+
+def container_label(c) -> str:
+    name = c.get("name")
+    return f'container "{name}"' if isinstance(name, str) else "container"

@@ -1,0 +1,26 @@
+"""Task definitions may only use the allowed network modes (absent means bridge)."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._policy_util import doc_label
+
+
+def check(td, params, ctx):
+    if ctx.document.origin == "container-definitions":
+        return  # a bare container list has no task-level networkMode
+    mode, modes = td.network_mode, params["modes"]
+    if mode is None or mode in modes:
+        return
+    if "networkMode" in td.data:
+        yield Problem(("networkMode",), f'{doc_label(td)} uses networkMode "{mode}"; allowed: {", ".join(modes)}')
+    else:
+        yield Problem((), f'{doc_label(td)} does not set networkMode, which means bridge; allowed: {", ".join(modes)}')
+
+
+TEMPLATE = Template("allowed-network-modes", check, kinds=["task-definition"], params_schema={
+    "type": "object",
+    "required": ["modes"],
+    "properties": {"modes": {"type": "array", "minItems": 1, "uniqueItems": True,
+                             "items": {"enum": ["awsvpc", "bridge", "host", "none"]}, "description": "Allowed modes"}},
+    "additionalProperties": False,
+})

@@ -1,0 +1,32 @@
+"""The plugin's own tests, run after installing it: ecslint finds the rule through the
+`ecslint.rules` entry point and runs it with the real engine."""
+
+import json
+
+from ecslint.config import Config, build_settings
+from ecslint.engine import lint_text
+from ecslint.registry import default_registry
+
+
+def findings(document):
+    settings = build_settings(default_registry(), Config(), "all", ["EXA-001"])
+    result = lint_text("td.json", json.dumps(document, indent=2), settings)
+    return [(f.rule, f.pointer, f.message) for f in result.findings]
+
+
+def test_the_entry_point_registers_the_rule():
+    rule = default_registry().get("essential-container-health-check")
+    assert (rule.id, rule.template, rule.category) == ("EXA-001", "essential-health-check", "reliability")
+
+
+def test_fires_on_an_essential_container_without_health_check():
+    doc = {"family": "web", "containerDefinitions": [
+        {"name": "app", "image": "web:1", "memory": 256},
+        {"name": "init", "image": "init:1", "memory": 64, "essential": False}]}
+    assert findings(doc) == [("EXA-001", "/containerDefinitions/0", 'essential container "app" has no healthCheck')]
+
+
+def test_silent_with_a_health_check():
+    doc = {"family": "web", "containerDefinitions": [
+        {"name": "app", "image": "web:1", "memory": 256, "healthCheck": {"command": ["CMD", "true"]}}]}
+    assert findings(doc) == []
