@@ -93,3 +93,25 @@ class ServiceView:
         for i, lb in enumerate(_list(self.data.get("loadBalancers"))):
             if isinstance(lb, dict):
                 yield i, lb, ("loadBalancers", i)
+
+
+def container_label(c) -> str:
+    """'container "name"' for messages; "?" when the name is missing or not a string."""
+    name = c.get("name") if isinstance(c, dict) else None
+    return f'container "{name if isinstance(name, str) else "?"}"'
+
+
+def whole_number(value):
+    """An int for an integer value (not bool); None for anything else, unknowns included."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def task_level(ctx) -> bool:
+    """False for Terraform container_definitions files: the task level lives elsewhere."""
+    return getattr(ctx.document, "origin", None) != "container-definitions"
