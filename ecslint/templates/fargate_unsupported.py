@@ -1,0 +1,63 @@
+"""Parameters Fargate does not support (RULES.md §3.2, the Fargate section of the developer
+guide). Only values that ask for something are flagged: `privileged: false` or an empty
+list asks for nothing."""
+
+import json
+
+from ecslint.ecs.views import container_label, known, task_level
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+CONTAINER = ("disableNetworking", "dnsSearchDomains", "dnsServers", "dockerSecurityOptions", "extraHosts",
+             "links", "privileged")
+LINUX_PARAMETERS = ("maxSwap", "swappiness", "devices", "sharedMemorySize")
+TASK = ("ipcMode", "placementConstraints", "inferenceAccelerators")
+
+
+def _asks(value) -> bool:
+    if value is None or value is False or value == [] or value == {}:
+        return False
+    return known(value)
+
+
+def _shown(key, value) -> str:
+    """ "privileged": true for scalars; just the key for lists and objects."""
+    if isinstance(value, (bool, int, float, str)):
+        return f'"{key}": {json.dumps(value)}'
+    return f'"{key}"'
+
+
+def check(td, params, ctx):
+    if not td.is_fargate:
+        return
+    level = params.get("level", "container")
+    if level == "task":
+        if task_level(ctx):
+            for key in TASK:
+                if _asks(td.get(key)):
+                    yield Problem((key,), f'task-level {_shown(key, td.get(key))} is not supported on Fargate')
+        return
+    for _, c, ptr in td.containers():
+        if level == "container":
+            for key in CONTAINER:
+                if _asks(c.get(key)):
+                    yield Problem(ptr + (key,), f'{container_label(c)} sets {_shown(key, c.get(key))}, which Fargate does not support')
+            for j, req in enumerate(c.get("resourceRequirements") or []):
+                if isinstance(req, dict) and req.get("type") in ("GPU", "InferenceAccelerator"):
+                    yield Problem(ptr + ("resourceRequirements", j, "type"),
+                                  f'{container_label(c)} requests a {req["type"]} resource, which Fargate does not support')
+        else:
+            lp = c.get("linuxParameters")
+            if not isinstance(lp, dict):
+                continue
+            for key in LINUX_PARAMETERS:
+                if _asks(lp.get(key)):
+                    yield Problem(ptr + ("linuxParameters", key),
+                                  f'{container_label(c)} sets linuxParameters {_shown(key, lp.get(key))}, which Fargate does not support')
+
+
+TEMPLATE = Template("fargate-unsupported", check, {
+    "type": "object",
+    "properties": {"level": {"enum": ["container", "task", "linux-parameters"]}},
+    "additionalProperties": False,
+})
