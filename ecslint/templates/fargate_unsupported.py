@@ -42,7 +42,8 @@ def check(td, params, ctx):
             for key in CONTAINER:
                 if _asks(c.get(key)):
                     yield Problem(ptr + (key,), f'{container_label(c)} sets {_shown(key, c.get(key))}, which Fargate does not support')
-            for j, req in enumerate(c.get("resourceRequirements") or []):
+            reqs = c.get("resourceRequirements")
+            for j, req in enumerate(reqs if isinstance(reqs, list) else []):
                 if isinstance(req, dict) and req.get("type") in ("GPU", "InferenceAccelerator"):
                     yield Problem(ptr + ("resourceRequirements", j, "type"),
                                   f'{container_label(c)} requests a {req["type"]} resource, which Fargate does not support')

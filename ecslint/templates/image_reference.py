@@ -1,4 +1,7 @@
-"""What ECS rejects in `image`: empty, over 255 characters before "@", a malformed digest."""
+"""What ECS rejects in `image`: over 255 characters before "@", or a malformed digest.
+
+An empty image is not judged: it is the slot GitHub's amazon-ecs-render-task-definition
+action (and similar tools) fill in at deploy time."""
 
 from ecslint.ecs.images import digest_problem
 from ecslint.ecs.views import container_label
@@ -9,11 +12,8 @@ from ecslint.registry import Template
 def check(td, params, ctx):
     for _, c, ptr in td.containers():
         image = c.get("image")
-        if not isinstance(image, str):
-            continue  # absent or not a string: the schema rules report it
-        if not image.strip():
-            yield Problem(ptr + ("image",), f"{container_label(c)} has an empty image")
-            continue
+        if not isinstance(image, str) or not image:
+            continue  # absent or not a string: the schema rules report it; empty: see above
         problem = digest_problem(image)
         if problem:
             shown = image if len(image) <= 80 else image[:77] + "..."

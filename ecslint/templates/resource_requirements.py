@@ -16,10 +16,12 @@ def _requirements(td):
 
 def check(td, params, ctx):
     accels = td.get("inferenceAccelerators")
-    devices = {a.get("deviceName") for a in accels if isinstance(a, dict)} if isinstance(accels, list) else set()
+    names = [a.get("deviceName") for a in accels if isinstance(a, dict)] if isinstance(accels, list) else []
+    devices = {n for n in names if isinstance(n, str)}
+    judge_devices = task_level(ctx) and all(isinstance(n, str) and known(n) for n in names)
     neuron_owner = None
     for c, ptr, kind, value in _requirements(td):
-        if kind == "InferenceAccelerator" and task_level(ctx) and value not in devices:
+        if kind == "InferenceAccelerator" and judge_devices and value not in devices:
             yield Problem(ptr, f'{container_label(c)} asks for inference accelerator "{value}", '
                                f"which inferenceAccelerators does not declare")
         elif kind == "NeuronDevice":
