@@ -115,3 +115,15 @@ def whole_number(value):
 def task_level(ctx) -> bool:
     """False for Terraform container_definitions files: the task level lives elsewhere."""
     return getattr(ctx.document, "origin", None) != "container-definitions"
+
+
+def asks_for(value) -> bool:
+    """A parameter value that requests something: not absent, false or empty, and known."""
+    return value is not None and value is not False and value != [] and value != {} and known(value)
+
+
+def shown_setting(key, value) -> str:
+    """'"privileged": true' for a scalar value; just '"links"' for lists and objects."""
+    import json
+
+    return f'"{key}": {json.dumps(value)}' if isinstance(value, (bool, int, float, str)) else f'"{key}"'

@@ -11,7 +11,8 @@ def check(td, params, ctx):
     if not td.is_fargate:
         return
     for _, c, ptr in td.containers():
-        caps = (c.get("linuxParameters") or {}).get("capabilities") if isinstance(c.get("linuxParameters"), dict) else None
+        lp = c.get("linuxParameters")
+        caps = lp.get("capabilities") if isinstance(lp, dict) else None
         add = caps.get("add") if isinstance(caps, dict) else None
         if not isinstance(add, list):
             continue

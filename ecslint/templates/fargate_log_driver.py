@@ -15,7 +15,8 @@ def check(td, params, ctx):
         driver = lc.get("logDriver") if isinstance(lc, dict) else None
         if isinstance(driver, str) and known(driver) and driver not in FARGATE_DRIVERS:
             yield Problem(ptr + ("logConfiguration", "logDriver"),
-                          f'{container_label(c)} uses log driver "{driver}"; Fargate supports awslogs, splunk and awsfirelens')
+                          f'{container_label(c)} uses log driver "{driver}"; '
+                          f"Fargate supports awslogs, splunk and awsfirelens")
 
 
 TEMPLATE = Template("fargate-log-driver", check)

@@ -14,7 +14,8 @@ def check(td, params, ctx):
         for key in ("startTimeout", "stopTimeout"):
             value = whole_number(c.get(key))
             if value is not None and not LOW <= value <= HIGH:
-                yield Problem(ptr + (key,), f"{container_label(c)} {key} is {value}; Fargate allows {LOW} to {HIGH} seconds")
+                yield Problem(ptr + (key,),
+                              f"{container_label(c)} {key} is {value}; Fargate allows {LOW} to {HIGH} seconds")
 
 
 TEMPLATE = Template("fargate-timeouts", check)

@@ -2,9 +2,7 @@
 guide). Only values that ask for something are flagged: `privileged: false` or an empty
 list asks for nothing."""
 
-import json
-
-from ecslint.ecs.views import container_label, known, task_level
+from ecslint.ecs.views import asks_for, container_label, task_level, shown_setting
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -14,19 +12,6 @@ LINUX_PARAMETERS = ("maxSwap", "swappiness", "devices", "sharedMemorySize")
 TASK = ("ipcMode", "placementConstraints", "inferenceAccelerators")
 
 
-def _asks(value) -> bool:
-    if value is None or value is False or value == [] or value == {}:
-        return False
-    return known(value)
-
-
-def _shown(key, value) -> str:
-    """ "privileged": true for scalars; just the key for lists and objects."""
-    if isinstance(value, (bool, int, float, str)):
-        return f'"{key}": {json.dumps(value)}'
-    return f'"{key}"'
-
-
 def check(td, params, ctx):
     if not td.is_fargate:
         return
@@ -34,27 +19,30 @@ def check(td, params, ctx):
     if level == "task":
         if task_level(ctx):
             for key in TASK:
-                if _asks(td.get(key)):
-                    yield Problem((key,), f'task-level {_shown(key, td.get(key))} is not supported on Fargate')
+                if asks_for(td.get(key)):
+                    yield Problem((key,), f"task-level {shown_setting(key, td.get(key))} is not supported on Fargate")
         return
     for _, c, ptr in td.containers():
         if level == "container":
             for key in CONTAINER:
-                if _asks(c.get(key)):
-                    yield Problem(ptr + (key,), f'{container_label(c)} sets {_shown(key, c.get(key))}, which Fargate does not support')
+                if asks_for(c.get(key)):
+                    yield Problem(ptr + (key,), f"{container_label(c)} sets {shown_setting(key, c.get(key))}, "
+                                                f"which Fargate does not support")
             reqs = c.get("resourceRequirements")
             for j, req in enumerate(reqs if isinstance(reqs, list) else []):
                 if isinstance(req, dict) and req.get("type") in ("GPU", "InferenceAccelerator"):
                     yield Problem(ptr + ("resourceRequirements", j, "type"),
-                                  f'{container_label(c)} requests a {req["type"]} resource, which Fargate does not support')
+                                  f'{container_label(c)} requests a {req["type"]} resource, '
+                                  f"which Fargate does not support")
         else:
             lp = c.get("linuxParameters")
             if not isinstance(lp, dict):
                 continue
             for key in LINUX_PARAMETERS:
-                if _asks(lp.get(key)):
+                if asks_for(lp.get(key)):
                     yield Problem(ptr + ("linuxParameters", key),
-                                  f'{container_label(c)} sets linuxParameters {_shown(key, lp.get(key))}, which Fargate does not support')
+                                  f"{container_label(c)} sets linuxParameters {shown_setting(key, lp.get(key))}, "
+                                  f"which Fargate does not support")
 
 
 TEMPLATE = Template("fargate-unsupported", check, {

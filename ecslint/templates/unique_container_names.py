@@ -12,7 +12,8 @@ def check(td, params, ctx):
         if not isinstance(name, str) or not known(name):
             continue
         if name in first:
-            yield Problem(ptr + ("name",), f'container name "{name}" is already used by containerDefinitions[{first[name]}]')
+            yield Problem(ptr + ("name",),
+                          f'container name "{name}" is already used by containerDefinitions[{first[name]}]')
         else:
             first[name] = i
 
