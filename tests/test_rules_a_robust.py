@@ -23,7 +23,7 @@ TASK_KEYS = ["family", "cpu", "memory", "pidMode", "ipcMode", "volumes", "epheme
              "inferenceAccelerators", "placementConstraints", "executionRoleArn"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(TASK_KEYS), values, max_size=6),
        st.lists(st.one_of(values, st.dictionaries(st.sampled_from(CONTAINER_KEYS), values, max_size=8)), max_size=3),
        st.booleans())
