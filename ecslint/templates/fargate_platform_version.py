@@ -1,8 +1,9 @@
 """A Fargate service that pins an old Linux platform version cannot run task-definition
 features that came later (RULES.md §2.2: sizes above 4 vCPU, ephemeralStorage, pidMode task,
-SYS_PTRACE and EFS need 1.4.0; secrets, dependsOn and container timeouts 1.3.0; health
+SYS_PTRACE, EFS and Secrets Manager JSON keys or versions need 1.4.0; secrets, dependsOn and container timeouts 1.3.0; health
 checks 1.1.0). Windows platform versions are numbered separately and are not judged."""
 
+from ecslint.ecs.arns import parse_arn
 from ecslint.ecs.fargate import min_platform_version, parse_cpu, parse_platform_version
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -22,6 +23,8 @@ def _features(td):
     containers = [c for _, c, _ in td.containers()]
     if any(_adds_ptrace(c) for c in containers):
         yield "SYS_PTRACE", "1.4.0"
+    if any(_secret_part(s) for c in containers for s in (c.get("secrets") if isinstance(c.get("secrets"), list) else [])):
+        yield "a Secrets Manager JSON key or version", "1.4.0"
     for key, version in (("secrets", "1.3.0"), ("dependsOn", "1.3.0"), ("startTimeout", "1.3.0"),
                          ("stopTimeout", "1.3.0"), ("healthCheck", "1.1.0")):
         if any(c.get(key) for c in containers):
@@ -33,6 +36,14 @@ def _adds_ptrace(c) -> bool:
     caps = lp.get("capabilities") if isinstance(lp, dict) else None
     add = caps.get("add") if isinstance(caps, dict) else None
     return isinstance(add, list) and any(a in ("SYS_PTRACE", "CAP_SYS_PTRACE") for a in add if isinstance(a, str))
+
+
+def _secret_part(secret) -> bool:
+    """valueFrom names a JSON key, version stage or version id after the secret name."""
+    arn = parse_arn(secret.get("valueFrom")) if isinstance(secret, dict) else None
+    if arn is None or arn.service != "secretsmanager":
+        return False
+    return any(arn.resource.split(":")[2:])  # "secret", name, then key/stage/id
 
 
 def _on_fargate(svc) -> bool:
