@@ -1,6 +1,7 @@
 """A Fargate service that pins an old Linux platform version cannot run task-definition
 features that came later (RULES.md §2.2: sizes above 4 vCPU, ephemeralStorage, pidMode task,
-SYS_PTRACE, EFS and Secrets Manager JSON keys or versions need 1.4.0; secrets, dependsOn and container timeouts 1.3.0; health
+SYS_PTRACE, EFS and Secrets Manager JSON keys
+or versions need 1.4.0; secrets, dependsOn and container timeouts 1.3.0; health
 checks 1.1.0). Windows platform versions are numbered separately and are not judged."""
 
 from ecslint.ecs.arns import parse_arn
@@ -23,7 +24,8 @@ def _features(td):
     containers = [c for _, c, _ in td.containers()]
     if any(_adds_ptrace(c) for c in containers):
         yield "SYS_PTRACE", "1.4.0"
-    if any(_secret_part(s) for c in containers for s in (c.get("secrets") if isinstance(c.get("secrets"), list) else [])):
+    secrets = [s for c in containers if isinstance(c.get("secrets"), list) for s in c["secrets"]]
+    if any(_secret_part(s) for s in secrets):
         yield "a Secrets Manager JSON key or version", "1.4.0"
     for key, version in (("secrets", "1.3.0"), ("dependsOn", "1.3.0"), ("startTimeout", "1.3.0"),
                          ("stopTimeout", "1.3.0"), ("healthCheck", "1.1.0")):
