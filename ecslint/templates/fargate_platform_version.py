@@ -1,8 +1,8 @@
 """A Fargate service that pins an old Linux platform version cannot run task-definition
-features that came later (RULES.md §2.2: sizes above 4 vCPU, ephemeralStorage, pidMode task,
-SYS_PTRACE, EFS and Secrets Manager JSON keys
-or versions need 1.4.0; secrets, dependsOn and container timeouts 1.3.0; health
-checks 1.1.0). Windows platform versions are numbered separately and are not judged."""
+features that came later (RULES.md §2.2): sizes above 4 vCPU, ephemeralStorage, pidMode
+task, SYS_PTRACE, EFS and Secrets Manager JSON keys or versions need 1.4.0; secrets,
+dependsOn and container timeouts 1.3.0; health checks 1.1.0. Windows platform versions
+are numbered separately and are not judged."""
 
 from ecslint.ecs.arns import parse_arn
 from ecslint.ecs.fargate import min_platform_version, parse_cpu, parse_platform_version
