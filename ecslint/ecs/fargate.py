@@ -156,3 +156,10 @@ def check_size(cpu: object, memory: object, os_family: object = None) -> str | N
         return (f"cpu {_show(cpu)} with memory {_show(memory)} is not a Fargate size;"
                 f" {cpu_units} cpu units allow {_describe_memory(options)}")
     return None
+
+
+def parse_platform_version(value: object) -> tuple[int, ...] | None:
+    """(1, 4, 0) for "1.4.0"; None for LATEST, placeholders and anything else."""
+    if not isinstance(value, str) or is_unknown(value) or not re.fullmatch(r"\d+(\.\d+){0,2}", value.strip()):
+        return None
+    return tuple(int(p) for p in value.strip().split("."))

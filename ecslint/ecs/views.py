@@ -93,3 +93,37 @@ class ServiceView:
         for i, lb in enumerate(_list(self.data.get("loadBalancers"))):
             if isinstance(lb, dict):
                 yield i, lb, ("loadBalancers", i)
+
+
+def container_label(c) -> str:
+    """'container "name"' for messages; "?" when the name is missing or not a string."""
+    name = c.get("name") if isinstance(c, dict) else None
+    return f'container "{name if isinstance(name, str) else "?"}"'
+
+
+def whole_number(value):
+    """An int for an integer value (not bool); None for anything else, unknowns included."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def task_level(ctx) -> bool:
+    """False for Terraform container_definitions files: the task level lives elsewhere."""
+    return getattr(ctx.document, "origin", None) != "container-definitions"
+
+
+def asks_for(value) -> bool:
+    """A parameter value that requests something: not absent, false or empty, and known."""
+    return value is not None and value is not False and value != [] and value != {} and known(value)
+
+
+def shown_setting(key, value) -> str:
+    """'"privileged": true' for a scalar value; just '"links"' for lists and objects."""
+    import json
+
+    return f'"{key}": {json.dumps(value)}' if isinstance(value, (bool, int, float, str)) else f'"{key}"'

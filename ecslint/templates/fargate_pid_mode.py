@@ -1,0 +1,18 @@
+"""On Fargate, pidMode may only be "task" (Linux, platform 1.4.0), and Windows has none."""
+
+from ecslint.ecs.views import known, task_level
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    mode = td.get("pidMode")
+    if not td.is_fargate or not task_level(ctx) or not isinstance(mode, str) or not known(mode):
+        return
+    if td.is_windows:
+        yield Problem(("pidMode",), f'pidMode "{mode}" is not supported for Windows tasks on Fargate')
+    elif mode != "task":
+        yield Problem(("pidMode",), f'pidMode "{mode}" is not supported on Fargate; only "task" is')
+
+
+TEMPLATE = Template("fargate-pid-mode", check)

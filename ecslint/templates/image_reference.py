@@ -1,0 +1,28 @@
+"""What ECS rejects in `image`: over 255 characters before "@", or a malformed digest.
+
+An empty image is not judged: it is the slot GitHub's amazon-ecs-render-task-definition
+action (and similar tools) fill in at deploy time."""
+
+from ecslint.ecs.images import digest_problem
+from ecslint.ecs.views import container_label
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    for _, c, ptr in td.containers():
+        image = c.get("image")
+        if not isinstance(image, str) or not image:
+            continue  # absent or not a string: the schema rules report it; empty: see above
+        problem = digest_problem(image)
+        if problem:
+            shown = image if len(image) <= 80 else image[:77] + "..."
+            yield Problem(ptr + ("image",), f'{container_label(c)} image "{shown}" {_verb(problem)}')
+
+
+def _verb(problem):
+    # digest_problem says either "has ..." or "the image name is ..."
+    return problem if problem.startswith("has ") else "is invalid: " + problem
+
+
+TEMPLATE = Template("image-reference", check)

@@ -1,0 +1,18 @@
+"""ECS allows at most 10 containers per task definition ("Too many containers.")."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    limit = params.get("max", 10)
+    cds = td.get("containerDefinitions")
+    if isinstance(cds, list) and len(cds) > limit:
+        yield Problem(("containerDefinitions",), f"the task definition has {len(cds)} containers; the limit is {limit}")
+
+
+TEMPLATE = Template("max-containers", check, {
+    "type": "object",
+    "properties": {"max": {"type": "integer", "minimum": 1, "description": "Containers allowed per task definition"}},
+    "additionalProperties": False,
+})

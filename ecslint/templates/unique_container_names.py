@@ -1,0 +1,21 @@
+"""Container names must be unique within a task definition."""
+
+from ecslint.ecs.views import known
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    first = {}
+    for i, c, ptr in td.containers():
+        name = c.get("name")
+        if not isinstance(name, str) or not known(name):
+            continue
+        if name in first:
+            yield Problem(ptr + ("name",),
+                          f'container name "{name}" is already used by containerDefinitions[{first[name]}]')
+        else:
+            first[name] = i
+
+
+TEMPLATE = Template("unique-container-names", check)

@@ -1,0 +1,17 @@
+"""Windows containers on EC2 ignore task-level cpu and memory; AWS recommends container-level values."""
+
+from ecslint.ecs.views import task_level
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if not td.is_windows or td.is_fargate or not task_level(ctx):
+        return
+    for key in ("cpu", "memory"):
+        if td.get(key) is not None:
+            yield Problem((key,), f"task-level {key} is ignored for Windows containers on EC2; "
+                                  f"set {key} on each container")
+
+
+TEMPLATE = Template("windows-task-size", check)
