@@ -14,13 +14,15 @@ from helpers import ROOT
 from ecslint.cli import cli
 
 GOOD = {"family": "web", "containerDefinitions": [{
-    "name": "app", "image": "nginx:1.27.3",
+    "name": "app", "image": "nginx:1.27.3", "memory": 512,
     "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "eu-west-1"}}}]}
-WARN = {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest",
+WARN = {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "memory": 512,
         "logConfiguration": {"logDriver": "json-file"}}]}
 BAD = {"family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "4096",
-       "containerDefinitions": [{"name": "app", "image": "nginx:1.27.3",
-                                 "logConfiguration": {"logDriver": "json-file"}}]}
+       "executionRoleArn": "arn:aws:iam::111122223333:role/ecsTaskExecutionRole",
+       "containerDefinitions": [{"name": "app", "image": "nginx:1.27.3", "logConfiguration": {
+           "logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "eu-west-1",
+                                               "awslogs-stream-prefix": "web"}}}]}
 
 
 def write(tmp_path, name, value):
@@ -111,7 +113,7 @@ def test_select_and_ignore_by_name_and_prefix(tmp_path):
 
 
 def test_kind_forces_classification(tmp_path):
-    path = write(tmp_path, "x.json", {"containerDefinitions": [{"name": "app", "image": "nginx:1.27.3"}]})
+    path = write(tmp_path, "x.json", {"containerDefinitions": [{"name": "app", "image": "nginx:1.27.3", "memory": 512}]})
     res = run("check", "--kind", "task-definition", "--format", "json", path)
     rules = {f["rule"] for f in json.loads(res.output)["findings"]}
     assert "ECS102" in rules  # family is required

@@ -47,7 +47,7 @@ def test_wheel_runs_in_a_fresh_venv(wheel, tmp_path):
         fh.write(deps + "\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     td = tmp_path / "td.json"
-    td.write_text('{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx"}]}')
+    td.write_text('{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 256}]}')
     where = subprocess.run([str(py), "-c", "import ecslint, ecslint.resources as r; print(ecslint.__file__); print(r.data_path('rules'))"],
                            capture_output=True, text=True, env=env, cwd=tmp_path)
     assert str(env_dir) in where.stdout, where.stdout + where.stderr
