@@ -19,7 +19,8 @@ def check(td, params, ctx):
     by_name = {c["name"]: c for _, c, _ in td.containers() if isinstance(c.get("name"), str)}
     for _, c, ptr in td.containers():
         for j, dep in items(c.get("dependsOn")):
-            target, condition = by_name.get(dep.get("containerName")), dep.get("condition")
+            name, condition = dep.get("containerName"), dep.get("condition")
+            target = by_name.get(name) if isinstance(name, str) else None
             if target is None or target is c:
                 continue
             where = ptr + ("dependsOn", j, "condition")

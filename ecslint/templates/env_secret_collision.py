@@ -8,7 +8,7 @@ from ecslint.registry import Template
 
 def check(td, params, ctx):
     for _, c, ptr in td.containers():
-        secret_names = {s.get("name") for _, s in items(c.get("secrets"))}
+        secret_names = {s["name"] for _, s in items(c.get("secrets")) if isinstance(s.get("name"), str)}
         for j, var in items(c.get("environment")):
             name = var.get("name")
             if isinstance(name, str) and name in secret_names:

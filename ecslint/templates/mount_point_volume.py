@@ -12,7 +12,7 @@ def check(td, params, ctx):
     raw = td.get("volumes", [])
     if not isinstance(raw, list):
         return
-    declared = {v.get("name") for _, v, _ in td.volumes()}
+    declared = [v.get("name") for _, v, _ in td.volumes()]
     if any(not isinstance(n, str) or not known(n) for n in declared):
         return  # a volume whose name is unknown could be the one meant
     for _, c, ptr in td.containers():

@@ -12,7 +12,7 @@ def check(td, params, ctx):
         if driver != "splunk":
             continue
         lc = c["logConfiguration"]
-        secret_names = {s.get("name") for _, s in items(lc.get("secretOptions"))}
+        secret_names = [s.get("name") for _, s in items(lc.get("secretOptions"))]
         missing = [o for o in ("splunk-url", "splunk-token")
                    if o not in options and o not in secret_names]
         if missing:
