@@ -22,13 +22,13 @@ def check(td, params, ctx):
     windows = params.get("windows") and mode is not None and td.is_windows
     if mode != "awsvpc" and not windows:
         return
-    why = f'networkMode "awsvpc"' if mode == "awsvpc" else "Windows containers"
+    why = 'networkMode "awsvpc" does not' if mode == "awsvpc" else "Windows containers do not"
     for _, c, ptr in td.containers():
         value = c.get(field)
         if value is None or value == []:
             continue
         shown = f' "{value}"' if isinstance(value, str) else ""
-        yield Problem(ptr + (field,), f'container "{cname(c)}" sets {field}{shown}, which {why} does not support')
+        yield Problem(ptr + (field,), f'container "{cname(c)}" sets {field}{shown}, which {why} support')
 
 
 TEMPLATE = Template("awsvpc-unsupported-field", check, PARAMS)

@@ -39,7 +39,7 @@ def check(td, params, ctx):
                 yield Problem(where + ("awslogs-multiline-pattern",),
                               f'container "{cname(c)}" sets both awslogs-datetime-format and '
                               f'awslogs-multiline-pattern; awslogs accepts only one of them')
-        elif which == "mode-value" and driver is not None:
+        elif which == "mode-value" and driver not in (None, "awsfirelens"):  # firelens options go to the router
             mode = options.get("mode")
             if isinstance(mode, str) and known(mode) and mode not in MODES:
                 yield Problem(where + ("mode",), f'container "{cname(c)}" log option mode is "{mode}"; '

@@ -12,6 +12,8 @@ _SECRET_NAME_RE = re.compile(r"[A-Za-z0-9/_+=.@-]{1,512}")  # Secrets Manager na
 
 
 def problem(value):
+    if not value.strip():
+        return "is empty"
     if value.startswith("arn:"):
         arn = parse_arn(value)
         if arn is None:
