@@ -1,0 +1,17 @@
+"""A task needs at least one essential container; essential defaults to true."""
+
+from ecslint.ecs.containers import is_essential
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    containers = list(td.containers())
+    if not containers or any(is_essential(c) is not False for _, c, _ in containers):
+        return  # some container is essential, or may be (unknown value)
+    label = f'task definition "{td.family}"' if td.family else "the task definition"
+    yield Problem(("containerDefinitions",), f"{label} has no essential container; "
+                                             f'at least one must keep "essential" true (the default)')
+
+
+TEMPLATE = Template("essential-container", check)

@@ -1,0 +1,21 @@
+"""Network sysctls (net.*) are not supported in host network mode: they would change
+the container instance's own network stack."""
+
+from ecslint.ecs.containers import cname, items, network_mode
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if network_mode(td, ctx) != "host":
+        return
+    for _, c, ptr in td.containers():
+        for j, sc in items(c.get("systemControls")):
+            ns = sc.get("namespace")
+            if isinstance(ns, str) and ns.startswith("net."):
+                yield Problem(ptr + ("systemControls", j, "namespace"),
+                              f'container "{cname(c)}" sets systemControl "{ns}", but network '
+                              f'systemControls are not supported with networkMode "host"')
+
+
+TEMPLATE = Template("host-mode-net-sysctl", check)

@@ -1,0 +1,21 @@
+"""awsvpc and host tasks map each port to itself: a different hostPort is rejected."""
+
+from ecslint.ecs.containers import cname, int_value, items, network_mode
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    mode = network_mode(td, ctx)
+    if mode not in ("awsvpc", "host"):
+        return
+    for _, c, ptr in td.containers():
+        for j, pm in items(c.get("portMappings")):
+            host, container = int_value(pm.get("hostPort")), int_value(pm.get("containerPort"))
+            if host is not None and container is not None and host != container:
+                yield Problem(ptr + ("portMappings", j, "hostPort"),
+                              f'container "{cname(c)}" maps hostPort {host} to containerPort {container}, '
+                              f'but with networkMode "{mode}" they must be equal')
+
+
+TEMPLATE = Template("host-port-mismatch", check)

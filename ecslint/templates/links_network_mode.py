@@ -1,0 +1,23 @@
+"""links work only in bridge mode, and not on Windows."""
+
+from ecslint.ecs.containers import cname, has_task_level, network_mode
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if not has_task_level(ctx):
+        return
+    mode = network_mode(td, ctx)
+    for _, c, ptr in td.containers():
+        links = c.get("links")
+        if not isinstance(links, list) or not links:
+            continue
+        if td.is_windows:
+            yield Problem(ptr + ("links",), f'container "{cname(c)}" uses links, which Windows containers do not support')
+        elif mode is not None and mode != "bridge":
+            yield Problem(ptr + ("links",), f'container "{cname(c)}" uses links, which work only with networkMode '
+                                            f'"bridge" (this task uses "{mode}")')
+
+
+TEMPLATE = Template("links-network-mode", check)

@@ -1,0 +1,22 @@
+"""Amazon ECS Managed Instances support only the awslogs, splunk, awsfirelens and
+json-file log drivers."""
+
+from ecslint.ecs.containers import cname, has_task_level, log_config
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+SUPPORTED = ("awslogs", "splunk", "awsfirelens", "json-file")
+
+
+def check(td, params, ctx):
+    if not has_task_level(ctx) or "MANAGED_INSTANCES" not in td.compatibilities:
+        return
+    for _, c, ptr in td.containers():
+        driver, _ = log_config(c)
+        if driver is not None and driver not in SUPPORTED:
+            yield Problem(ptr + ("logConfiguration", "logDriver"),
+                          f'container "{cname(c)}" uses log driver "{driver}", which Managed Instances do not '
+                          f'support (only {", ".join(SUPPORTED)})')
+
+
+TEMPLATE = Template("managed-instances-log-driver", check)

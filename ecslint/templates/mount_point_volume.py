@@ -1,0 +1,26 @@
+"""mountPoints[].sourceVolume must name a volume declared in the task's volumes."""
+
+from ecslint.ecs.containers import cname, has_task_level, items
+from ecslint.ecs.views import known
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if not has_task_level(ctx):
+        return  # volumes are declared outside a bare container array
+    raw = td.get("volumes", [])
+    if not isinstance(raw, list):
+        return
+    declared = [v.get("name") for _, v, _ in td.volumes()]
+    if any(not isinstance(n, str) or not known(n) for n in declared):
+        return  # a volume whose name is unknown could be the one meant
+    for _, c, ptr in td.containers():
+        for j, mp in items(c.get("mountPoints")):
+            src = mp.get("sourceVolume")
+            if isinstance(src, str) and known(src) and src not in declared:
+                yield Problem(ptr + ("mountPoints", j, "sourceVolume"),
+                              f'container "{cname(c)}" mounts volume "{src}", which is not declared in "volumes"')
+
+
+TEMPLATE = Template("mount-point-volume", check)

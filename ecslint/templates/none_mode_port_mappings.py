@@ -1,0 +1,18 @@
+"""A task with networkMode none has no network, so it cannot publish ports."""
+
+from ecslint.ecs.containers import cname, network_mode
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if network_mode(td, ctx) != "none":
+        return
+    for _, c, ptr in td.containers():
+        mappings = c.get("portMappings")
+        if isinstance(mappings, list) and mappings:
+            yield Problem(ptr + ("portMappings",), f'container "{cname(c)}" has {len(mappings)} port '
+                                                   f'mapping(s), but networkMode "none" has no network to map')
+
+
+TEMPLATE = Template("none-mode-port-mappings", check)

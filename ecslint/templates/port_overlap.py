@@ -1,0 +1,43 @@
+"""A container port may appear in only one port mapping (per protocol): ranges must not
+overlap each other or a single containerPort."""
+
+from ecslint.ecs.containers import cname, int_value, items
+from ecslint.ecs.views import known
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates.container_port_range import parse_range
+
+
+def _span(pm):
+    """(first, last, label) of a mapping's container ports, or None."""
+    value = pm.get("containerPortRange")
+    if value is not None:
+        bounds = parse_range(value) if known(value) else None
+        if bounds and bounds[0] < bounds[1]:
+            return bounds[0], bounds[1], f'range "{value}"'
+        return None
+    port = int_value(pm.get("containerPort"))
+    return (port, port, f"port {port}") if port is not None else None
+
+
+def check(td, params, ctx):
+    for _, c, ptr in td.containers():
+        seen = []  # (first, last, label, protocol)
+        for j, pm in items(c.get("portMappings")):
+            span = _span(pm)
+            protocol = pm.get("protocol", "tcp")
+            if span is None or not known(protocol):
+                continue
+            first, last, label = span
+            ranged = "containerPortRange" in pm
+            for f, l, other, proto, other_ranged in seen:
+                # Two plain containerPorts may repeat (bridge maps one port to several host ports).
+                if proto == protocol and f <= last and first <= l and (ranged or other_ranged):
+                    key = "containerPortRange" if ranged else "containerPort"
+                    yield Problem(ptr + ("portMappings", j, key), f'container "{cname(c)}" {label} overlaps '
+                                                                 f'{other} of an earlier port mapping ({protocol})')
+                    break
+            seen.append((first, last, label, protocol, ranged))
+
+
+TEMPLATE = Template("port-overlap", check)

@@ -1,0 +1,28 @@
+"""secrets[].valueFrom (and logConfiguration.secretOptions[].valueFrom) must be a
+Secrets Manager secret ARN, an SSM parameter ARN, or a same-region SSM parameter name."""
+
+from ecslint.ecs.arns import secret_value_from_problem
+from ecslint.ecs.containers import cname, items
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def _secret_lists(c, ptr):
+    yield c.get("secrets"), ptr + ("secrets",)
+    lc = c.get("logConfiguration")
+    if isinstance(lc, dict):
+        yield lc.get("secretOptions"), ptr + ("logConfiguration", "secretOptions")
+
+
+def check(td, params, ctx):
+    for _, c, ptr in td.containers():
+        for value, where in _secret_lists(c, ptr):
+            for j, secret in items(value):
+                problem = secret_value_from_problem(secret.get("valueFrom"))
+                if problem:
+                    name = secret.get("name")
+                    label = f' secret "{name}"' if isinstance(name, str) else " secret"
+                    yield Problem(where + (j, "valueFrom"), f'container "{cname(c)}"{label}: {problem}')
+
+
+TEMPLATE = Template("secret-value-from", check)
