@@ -1,5 +1,6 @@
 """A healthCheck command is a list that starts with CMD (exec form) or CMD-SHELL (run by
-/bin/sh) followed by the command; anything else fails the task's health checks."""
+/bin/sh) followed by the command. Docker skips a check with any other first element (only
+logging it), so the check silently never runs; ["NONE"] disables it on purpose."""
 
 from ecslint.ecs.views import known
 from ecslint.model import Problem
@@ -20,9 +21,11 @@ def check(td, params, ctx):
         head = cmd[0]
         if not isinstance(head, str) or not known(head):
             continue
+        if head == "NONE":
+            continue
         if head not in ("CMD", "CMD-SHELL"):
             yield Problem(where + (0,), f'container "{cname(c)}" healthCheck command starts with "{head}"; '
-                                        f'it must start with "CMD" or "CMD-SHELL"')
+                                        f'Docker runs only commands that start with "CMD" or "CMD-SHELL"')
         elif len(cmd) < 2 or not any(isinstance(a, str) and a.strip() for a in cmd[1:]):
             yield Problem(where, f'container "{cname(c)}" healthCheck command "{head}" has nothing to run')
 

@@ -9,8 +9,8 @@ DC = "deploymentConfiguration"
 
 
 def check(svc, params, ctx):
-    if controller(svc) != "ECS" or is_partial_service(ctx, svc):
-        return
+    if controller(svc) != "ECS" or is_partial_service(ctx, svc) or svc.get("schedulingStrategy") == "DAEMON":
+        return  # DAEMON: the circuit breaker is documented for REPLICA rolling deployments
     dc = svc.get(DC)
     dc = dc if isinstance(dc, dict) else {}
     if dc.get("strategy", "ROLLING") != "ROLLING":
