@@ -19,9 +19,9 @@ def check(td, params, ctx):
         needs = [k for k in ("iam", "accessPointId") if
                  (k == "iam" and auth.get("iam") == "ENABLED") or (k == "accessPointId" and auth.get(k))]
         if needs and te != "ENABLED" and (te is None or known(te)):
-            what = "IAM authorization" if needs[0] == "iam" else "an access point"
+            what = "EFS IAM authorization" if needs[0] == "iam" else "an EFS access point"
             yield Problem(base + ("authorizationConfig", needs[0]),
-                          f'{label} uses EFS {what} but transitEncryption is {te or "not set"}; '
+                          f'{label} uses {what} but transitEncryption is {te or "not set"}; '
                           f"it must be ENABLED")
         root = efs.get("rootDirectory")
         if auth.get("accessPointId") and isinstance(root, str) and known(root) and root not in ("", "/"):
