@@ -14,8 +14,8 @@ def check(svc, params, ctx):
         return
     allowed = params.get("allowed", CURRENT)
     if pv not in allowed:
-        yield Problem(("platformVersion",), f'{svc_label(svc)} pins Fargate platformVersion "{pv}"; '
-                                            f'use "LATEST" ({", ".join(a for a in allowed if a != "LATEST")} are current)')
+        yield Problem(("platformVersion",), f'{svc_label(svc)} pins Fargate platformVersion "{pv}", '
+                                            f'not one of the current {", ".join(allowed)}')
 
 
 TEMPLATE = Template("outdated-platform-version", check, {
