@@ -46,3 +46,9 @@ def controller(svc) -> str | None:
         return "ECS"
     t = dc.get("type", "ECS") if isinstance(dc, dict) else None
     return t if known_str(t) else None
+
+
+def port_mappings(c):
+    """The port mapping objects of a container, whatever shape the file gives them."""
+    pms = c.get("portMappings")
+    return [pm for pm in pms if isinstance(pm, dict)] if isinstance(pms, list) else []

@@ -4,13 +4,13 @@ container's containerPorts ("The container X does not exist in the task definiti
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import svc_label, td_label
+from ecslint.templates._common import port_mappings, svc_label, td_label
 
 
 def container_ports(c) -> set:
     ports = set()
-    for pm in c.get("portMappings") or []:
-        if isinstance(pm, dict) and isinstance(pm.get("containerPort"), int):
+    for pm in port_mappings(c):
+        if isinstance(pm.get("containerPort"), int):
             ports.add(pm["containerPort"])
     return ports
 
@@ -18,7 +18,7 @@ def container_ports(c) -> set:
 def check(svc, td, params, ctx):
     if td.data.get("containerDefinitions") is None:
         return
-    by_name = {c.get("name"): c for _, c, _ in td.containers()}
+    by_name = {c["name"]: c for _, c, _ in td.containers() if isinstance(c.get("name"), str)}
     for _, lb, ptr in svc.load_balancers():
         name, port = lb.get("containerName"), lb.get("containerPort")
         if not isinstance(name, str) or not known(name):

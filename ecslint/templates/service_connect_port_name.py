@@ -2,7 +2,7 @@
 
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import known_str, svc_label, td_label
+from ecslint.templates._common import known_str, port_mappings, svc_label, td_label
 
 
 def check(svc, td, params, ctx):
@@ -12,8 +12,8 @@ def check(svc, td, params, ctx):
         return
     names = set()
     for _, c, _ in td.containers():
-        for pm in c.get("portMappings") or []:
-            if isinstance(pm, dict) and isinstance(pm.get("name"), str):
+        for pm in port_mappings(c):
+            if isinstance(pm.get("name"), str):
                 names.add(pm["name"])
     for i, s in enumerate(services):
         pn = s.get("portName") if isinstance(s, dict) else None

@@ -7,7 +7,7 @@ from ecslint.templates._common import is_partial_service, known_str, svc_label, 
 
 
 def check(svc, td, params, ctx):
-    launch = {v.get("name"): v.get("configuredAtLaunch") is True for _, v, _ in td.volumes()}
+    launch = {v["name"]: v.get("configuredAtLaunch") is True for _, v, _ in td.volumes() if isinstance(v.get("name"), str)}
     vcs = svc.get("volumeConfigurations")
     vcs = vcs if isinstance(vcs, list) else []
     configured = set()
@@ -26,7 +26,7 @@ def check(svc, td, params, ctx):
     if is_partial_service(ctx, svc):
         return
     for name, at_launch in launch.items():
-        if at_launch and isinstance(name, str) and name not in configured:
+        if at_launch and name not in configured:
             yield Problem(("volumeConfigurations",) if "volumeConfigurations" in svc.data else (),
                           f'{svc_label(svc)} does not configure volume "{name}", which {td_label(td)} marks '
                           f"configuredAtLaunch")
