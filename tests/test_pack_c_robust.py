@@ -40,7 +40,7 @@ def resolves(doc, pointer):
         node = node[int(tok)] if isinstance(node, list) else node[str(tok)]
 
 
-@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(TD_KEYS), values), st.dictionaries(st.sampled_from(C_KEYS), values),
        st.dictionaries(st.sampled_from(SVC_KEYS), values))
 def test_any_values_never_crash(td_extra, container_extra, svc_extra):
