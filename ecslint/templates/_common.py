@@ -1,0 +1,54 @@
+"""Small helpers the security, health-check and service templates share (labels, origins)."""
+
+from ecslint.ecs.views import known
+
+
+def cname(c) -> str:
+    name = c.get("name")
+    return name if isinstance(name, str) else "?"
+
+
+def svc_label(svc) -> str:
+    return f'service "{svc.name}"' if svc.name else "the service"
+
+
+def td_label(td) -> str:
+    return f'task definition "{td.family}"' if td.family else "the task definition"
+
+
+def is_partial_service(ctx, svc) -> bool:
+    """update-service input only carries what changes: absence there means "unchanged".
+    Pair checks run without a document, so fall back to the update input's shape."""
+    doc = getattr(ctx, "document", None)
+    if doc is not None:
+        return doc.origin == "update-input"
+    return "service" in svc.data and "serviceName" not in svc.data
+
+
+def is_container_array(ctx) -> bool:
+    """A Terraform container_definitions array has no task-level fields to judge."""
+    return getattr(ctx.document, "origin", None) == "container-definitions"
+
+
+def known_str(value) -> bool:
+    return isinstance(value, str) and known(value)
+
+
+def launch_type(svc):
+    lt = svc.get("launchType")
+    return lt if known_str(lt) else None
+
+
+def controller(svc) -> str | None:
+    """The deployment controller type; ECS when absent."""
+    dc = svc.get("deploymentController")
+    if dc is None:
+        return "ECS"
+    t = dc.get("type", "ECS") if isinstance(dc, dict) else None
+    return t if known_str(t) else None
+
+
+def port_mappings(c):
+    """The port mapping objects of a container, whatever shape the file gives them."""
+    pms = c.get("portMappings")
+    return [pm for pm in pms if isinstance(pm, dict)] if isinstance(pms, list) else []

@@ -1,0 +1,15 @@
+"""A service role named like an administrator role is probably broader than the
+load-balancer registration it needs (KICS "ECS Service Admin Role Is Present")."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import known_str, svc_label
+
+
+def check(svc, params, ctx):
+    role = svc.get("role")
+    if known_str(role) and "admin" in role.rsplit("/", 1)[-1].lower():
+        yield Problem(("role",), f'{svc_label(svc)} uses the role "{role}", whose name says administrator')
+
+
+TEMPLATE = Template("admin-service-role", check)

@@ -1,0 +1,21 @@
+"""minimumHealthyPercent equal to maximumPercent leaves a rolling deployment no room to start
+a new task or stop an old one, so it never progresses."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import controller, svc_label
+from ecslint.templates.deployment_percent import DC, percents
+
+
+def check(svc, params, ctx):
+    if controller(svc) != "ECS":
+        return  # CODE_DEPLOY and EXTERNAL ignore or forbid the percents
+    lo, hi, dc = percents(svc)
+    if lo is None or lo != hi or not ("minimumHealthyPercent" in dc or "maximumPercent" in dc):
+        return
+    where = (DC, "maximumPercent") if "maximumPercent" in dc else (DC, "minimumHealthyPercent")
+    yield Problem(where, f"{svc_label(svc)} has minimumHealthyPercent and maximumPercent both {lo}, "
+                         f"so a rolling deployment cannot replace any task")
+
+
+TEMPLATE = Template("deployment-no-headroom", check)

@@ -1,0 +1,27 @@
+"""EFS volumes should encrypt data in transit (Security Hub ECS.18). Only volumes with an
+efsVolumeConfiguration are judged: bind mounts and Docker volumes have nothing to encrypt
+(KICS and trivy flag them too)."""
+
+from ecslint.ecs.views import known
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    for _, v, ptr in td.volumes():
+        efs = v.get("efsVolumeConfiguration")
+        if not isinstance(efs, dict):
+            continue
+        te = efs.get("transitEncryption")
+        if te == "ENABLED" or (te is not None and not known(te)):
+            continue
+        label = f'volume "{v["name"]}"' if isinstance(v.get("name"), str) else f"volume {ptr[1]}"
+        if te is None:
+            yield Problem(ptr + ("efsVolumeConfiguration",),
+                          f"{label} mounts EFS without transitEncryption, which defaults to DISABLED")
+        else:
+            yield Problem(ptr + ("efsVolumeConfiguration", "transitEncryption"),
+                          f'{label} mounts EFS with transitEncryption "{te}"')
+
+
+TEMPLATE = Template("efs-transit-encryption", check)

@@ -1,0 +1,17 @@
+"""Advice: a service without a load balancer has no health-checked entry point (fine for
+workers and queue consumers, so this rule is off by default)."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import is_partial_service, svc_label
+
+
+def check(svc, params, ctx):
+    if is_partial_service(ctx, svc) or svc.get("loadBalancers") or svc.get("serviceConnectConfiguration") \
+            or svc.get("vpcLatticeConfigurations"):
+        return
+    yield Problem(("loadBalancers",) if "loadBalancers" in svc.data else (),
+                  f"{svc_label(svc)} has no load balancer")
+
+
+TEMPLATE = Template("no-load-balancer", check)

@@ -1,0 +1,16 @@
+"""platformVersion is a Fargate setting; AWS rejects it for EC2 and EXTERNAL services."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import known_str, launch_type, svc_label
+
+
+def check(svc, params, ctx):
+    lt = launch_type(svc)
+    pv = svc.get("platformVersion")
+    if lt in ("EC2", "EXTERNAL") and known_str(pv):
+        yield Problem(("platformVersion",), f'{svc_label(svc)} sets platformVersion "{pv}" with launchType "{lt}"; '
+                                            f"platform versions apply only to Fargate")
+
+
+TEMPLATE = Template("platform-version-launch-type", check)

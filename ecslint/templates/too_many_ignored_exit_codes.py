@@ -1,0 +1,19 @@
+"""A restart policy lists at most 50 ignoredExitCodes (RestartPolicy API)."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import cname
+
+LIMIT = 50
+
+
+def check(td, params, ctx):
+    for _, c, ptr in td.containers():
+        rp = c.get("restartPolicy")
+        codes = rp.get("ignoredExitCodes") if isinstance(rp, dict) else None
+        if isinstance(codes, list) and len(codes) > LIMIT:
+            yield Problem(ptr + ("restartPolicy", "ignoredExitCodes"),
+                          f'container "{cname(c)}" restartPolicy lists {len(codes)} ignoredExitCodes; the limit is {LIMIT}')
+
+
+TEMPLATE = Template("too-many-ignored-exit-codes", check)

@@ -1,0 +1,23 @@
+"""Linux containers should run with a read-only root filesystem (Security Hub ECS.5).
+Windows containers do not support the setting, so they are skipped."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import cname
+
+
+def check(td, params, ctx):
+    if td.is_windows:
+        return
+    for _, c, ptr in td.containers():
+        value = c.get("readonlyRootFilesystem")
+        if value is True or (value is not None and not isinstance(value, bool)):
+            continue  # true, or not a boolean (the schema rules report that)
+        if value is False:
+            yield Problem(ptr + ("readonlyRootFilesystem",),
+                          f'container "{cname(c)}" sets readonlyRootFilesystem to false')
+        else:
+            yield Problem(ptr, f'container "{cname(c)}" does not set readonlyRootFilesystem, so its root filesystem is writable')
+
+
+TEMPLATE = Template("writable-root-filesystem", check)

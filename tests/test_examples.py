@@ -1,0 +1,59 @@
+"""The shipped examples: the well-configured Fargate web service must be clean under the
+default preset (no error, no warning), and the broken one must show its problems."""
+
+from __future__ import annotations
+
+import os
+
+from helpers import ROOT
+from ecslint.config import Config, build_settings
+from ecslint.engine import cross_document, discover, lint_file
+from ecslint.model import Severity
+from ecslint.registry import default_registry
+
+EXAMPLES = os.path.join(ROOT, "examples")
+
+
+def run(folder, preset="recommended"):
+    settings = build_settings(default_registry(), Config(), preset, (), (), None)
+    results = [lint_file(p, settings) for p in discover([os.path.join(EXAMPLES, folder)])]
+    return settings, results, [f for r in results for f in r.findings] + cross_document(results, settings)
+
+
+def in_pack_c(rule_id):
+    n = int(rule_id[3:])
+    return 320 <= n <= 359 or 420 <= n <= 449 or 602 <= n <= 659
+
+
+def test_fargate_web_has_no_error_or_warning_by_default():
+    settings, results, findings = run("fargate-web")
+    assert sum(r.documents for r in results) == 2
+    assert [(f.rule, f.pointer, f.message) for f in findings if f.severity >= Severity.WARNING] == []
+
+
+def test_fargate_web_is_paired_and_checked_by_the_cross_document_rules():
+    """Guard against a vacuous pass: the pair rules ran and would see a broken reference."""
+    import json
+
+    from ecslint.engine import check_pair
+
+    settings, results, _ = run("fargate-web")
+    service = next(d for r in results for _, d in r.services)
+    task = next(d for r in results for _, d in r.task_definitions)
+    assert any(r.id == "ECS630" for r, _, _ in settings.rules.values())
+    broken = json.loads(json.dumps(service))
+    broken["loadBalancers"][0]["containerName"] = "api"
+    assert [rule.id for _, rule, _ in check_pair(broken, task, settings)] == ["ECS630"]
+
+
+def test_fargate_web_stays_clean_under_every_rule_of_this_pack():
+    """Even the rules that are off by default find nothing to report in the example."""
+    _, _, findings = run("fargate-web", preset="all")
+    pack = [f for f in findings if in_pack_c(f.rule)]
+    assert [(f.rule, f.pointer, f.message) for f in pack] == []
+
+
+def test_broken_example_fails_with_cross_document_error():
+    _, _, findings = run("broken")
+    rules = {f.rule for f in findings}
+    assert "ECS632" in rules  # networkConfiguration for a bridge task definition
