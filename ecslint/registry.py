@@ -109,8 +109,9 @@ def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
     tmpl = d.get("template", "select-assert")
     params = dict(d.get("params") or {})
     if "select" in d:
-        params.update({"select": d["select"], "assert": d.get("assert", {}), "message": d.get("message", ""),
-                       "when": d.get("when")})
+        params.update({"select": d["select"], "assert": d.get("assert", {}), "message": d.get("message", "")})
+        if d.get("when") is not None:
+            params["when"] = d["when"]
     return Rule(
         id=d["id"], name=d["name"], severity=sev, category=d.get("category", "policy"),
         applies_to=tuple(applies), summary=d["summary"], template=tmpl, params=params,

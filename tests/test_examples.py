@@ -34,12 +34,13 @@ def test_fargate_web_has_no_error_or_warning_by_default():
 def test_fargate_web_is_paired_and_checked_by_the_cross_document_rules():
     """Guard against a vacuous pass: the pair rules ran and would see a broken reference."""
     import json
+    import pickle
 
     from ecslint.engine import check_pair
 
     settings, results, _ = run("fargate-web")
-    service = next(d for r in results for _, d in r.services)
-    task = next(d for r in results for _, d in r.task_definitions)
+    service = next(pickle.loads(d) for r in results for _, d in r.services)
+    task = next(pickle.loads(d) for r in results for _, d in r.task_definitions)
     assert any(r.id == "ECS630" for r, _, _ in settings.rules.values())
     broken = json.loads(json.dumps(service))
     broken["loadBalancers"][0]["containerName"] = "api"
