@@ -7,7 +7,7 @@ it returns findings already placed in the file, plus what the cross-document sta
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Problem, Region, Severity, pointer_str
 from ecslint.registry import Rule, template
@@ -51,10 +51,22 @@ class FileResult:
     skipped: str = ""  # reason, when the file holds no ECS document
     task_definitions: list = field(default_factory=list)  # (family, data)
     services: list = field(default_factory=list)  # (doc index, service data)
+    # CloudFormation links: (doc index, logical id) → task definition data, and
+    # position in `services` → (doc index, logical id of the task definition it references).
+    template_task_definitions: dict = field(default_factory=dict)
+    service_refs: dict = field(default_factory=dict)
 
 
 def _finding(path, region, rule: Rule, severity, message, pointer) -> Finding:
     return Finding(path, region, rule.id, rule.name, severity, message, pointer_str(pointer))
+
+
+def _suppress(doc, finding: Finding) -> Finding:
+    """Mark a finding suppressed when the document's own metadata ignores its rule."""
+    for rule, reason in doc.suppressions:
+        if rule in (finding.rule, finding.name) and finding.suppressed is None:
+            return replace(finding, suppressed=reason)
+    return finding
 
 
 def _format_for(path: str) -> str:
@@ -111,10 +123,14 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             result.documents += 1
             for problem, rule, sev in check_document(doc, settings):
                 src = doc.to_source(problem.pointer)
-                findings.append(_finding(display, locator.region(src), rule, sev, problem.message, src))
+                findings.append(_suppress(doc, _finding(display, locator.region(src), rule, sev, problem.message, src)))
             if doc.kind == TASK_DEFINITION:
                 result.task_definitions.append((doc.data.get("family"), doc.data))
+                if doc.logical_id is not None:
+                    result.template_task_definitions[(parsed.index, doc.logical_id)] = doc.data
             elif doc.kind == SERVICE:
+                if doc.task_definition_ref is not None:
+                    result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
                 result.services.append((parsed.index, doc.data))
     if not result.documents:
         result.skipped = reasons[0] if reasons else "empty file"
@@ -157,9 +173,11 @@ def _unparsable(display, message, region, settings) -> FileResult:
 def check_document(doc, settings: Settings):
     """(Problem, Rule, Severity) for one document: schema rules, then every template rule."""
     from ecslint.ecs.views import ServiceView, TaskDefinitionView
-    from ecslint.schema import validate
+    from ecslint.formats.unknowns import validate_known
 
     rules = settings.rules
+    if doc.subnet_azs:  # the template's own subnet facts; the config's map still wins
+        settings = replace(settings, subnet_azs={**doc.subnet_azs, **settings.subnet_azs})
     if DESCRIBE_FIELDS in rules and doc.extra_fields:
         rule, sev, _ = rules[DESCRIBE_FIELDS]
         names = ", ".join(p[0] for p in doc.extra_fields)
@@ -172,7 +190,7 @@ def check_document(doc, settings: Settings):
     for tok in doc.schema_root:
         target = target[tok]
     extra = {p[0] for p in doc.extra_fields}
-    for err in validate(doc.schema, target):
+    for err in validate_known(doc.schema, target):
         rid = SCHEMA_RULES[err.kind]
         if rid not in rules:
             continue
@@ -181,6 +199,8 @@ def check_document(doc, settings: Settings):
             continue  # already reported once as describe-output fields
         if err.kind == "missing-required" and doc.kind == SERVICE and "serviceName" in err.message and not ptr:
             continue  # deploy tools (ecspresso, the ECS deploy action) supply the name
+        if err.kind == "missing-required" and not ptr and any(f'"{n}"' in err.message for n in doc.not_required):
+            continue  # the format supplies it (CloudFormation generates a family when none is given)
         rule, sev, _ = rules[rid]
         yield Problem(ptr, err.message), rule, sev
     view = TaskDefinitionView(data) if doc.kind == TASK_DEFINITION else ServiceView(data)
@@ -235,9 +255,13 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
         if not res.services:
             continue
         source = None
-        for index, data in res.services:
-            fam = task_definition_family(data.get("taskDefinition"))
-            candidates = families.get(fam, [])
+        for pos, (index, data) in enumerate(res.services):
+            if pos in res.service_refs:  # a template's service runs the resource it references
+                linked = res.template_task_definitions.get(res.service_refs[pos])
+                candidates = [linked] if linked is not None else []
+            else:
+                fam = task_definition_family(data.get("taskDefinition"))
+                candidates = families.get(fam, [])
             if len(candidates) != 1:  # absent, or ambiguous (several variants of one family)
                 continue
             problems = list(check_pair(data, candidates[0], settings))
@@ -254,7 +278,9 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
                     continue
                 for problem, rule, sev in problems:
                     src = doc.to_source(problem.pointer)
-                    findings.append(_finding(res.path, parsed.locator.region(src), rule, sev, problem.message, src))
+                    findings.append(_suppress(doc, _finding(res.path, parsed.locator.region(src), rule, sev,
+                                                            problem.message, src)))
+                break  # one placement per service, even if two documents are equal
     return findings
 
 
