@@ -26,8 +26,8 @@ from ecslint.model import SERVICE, TASK_DEFINITION
 
 TASK_TYPE = "AWS::ECS::TaskDefinition"
 SERVICE_TYPE = "AWS::ECS::Service"
-_RESOURCE_KIND = {TASK_TYPE: (TASK_DEFINITION, "register-task-definition", "TaskDefinitionRequest"),
-                  SERVICE_TYPE: (SERVICE, "create-service", "ServiceRequest")}
+_RESOURCE_KIND = {TASK_TYPE: (TASK_DEFINITION, "register-task-definition"),
+                  SERVICE_TYPE: (SERVICE, "create-service")}
 
 # CloudFormation-only names that a case-insensitive match cannot find (schema-source.md §4).
 RENAMES = {"ProxyConfigurationProperties": "properties", "PlacementStrategies": "placementStrategy"}
@@ -139,7 +139,9 @@ class _Mapper:
             if a is _NOVALUE and b is _NOVALUE:
                 return _NOVALUE
             if a is not _NOVALUE and b is not _NOVALUE and a == b:
-                self.pmap.update(amap)
+                # Findings inside point at the Fn::If itself: a short-form `!If [c, x, y]`
+                # has no "Fn::If" key in the user's YAML to point into.
+                self.pmap.update(dict.fromkeys(amap, src))
                 return a
         return UNKNOWN
 
@@ -242,7 +244,7 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         if not isinstance(res, dict) or res.get("Type") not in _RESOURCE_KIND:
             continue
         rtype = res["Type"]
-        kind, schema_name, _ = _RESOURCE_KIND[rtype]
+        kind, schema_name = _RESOURCE_KIND[rtype]
         if forced and forced != kind:
             continue
         schema = _schema(schema_name)
