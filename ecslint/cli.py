@@ -112,6 +112,19 @@ def _settings(config_path, preset, select, ignore, kind, max_bytes, start="."):
     return cfg, registry, settings
 
 
+def _variables(pairs) -> dict:
+    """--var NAME=VALUE options → {NAME: VALUE}; a malformed one is a usage error (exit 2)."""
+    import re
+
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise EcslintError(f'--var: expected NAME=VALUE with NAME made of letters, digits and _, got "{pair}"')
+        out[name] = value
+    return out
+
+
 def _split(values):
     out = []
     for v in values or ():
@@ -154,8 +167,11 @@ def _excluder(cfg):
 @click.option("--show-suppressed", is_flag=True, help="Also print suppressed findings.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text output [default: on a terminal].")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and why.")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
+              help="Substitute ${NAME}, {{ .NAME }}, {{ must_env `NAME` }} and {{ env `NAME` }} "
+                   "before parsing (repeatable); the value is inserted verbatim.")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, show_suppressed, colour, verbose):
+          max_file_size, show_suppressed, colour, verbose, variables=()):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin)."""
     from ecslint.engine import ReadError, cross_document, discover, lint_file
     from ecslint.model import Finding
@@ -166,6 +182,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         if p != "-" and not os.path.lexists(p):
             raise EcslintError(f"{p}: no such file or directory")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size)
+    settings.variables = _variables(variables)
     fail_on = fail_on or cfg.fail_on or "error"
     results, errors = [], []
     for path in discover(paths, _excluder(cfg)):

@@ -22,6 +22,7 @@ SCHEMA_RULES = {
     "invalid-value": "ECS104",
 }
 DESCRIBE_FIELDS = "ECS105"
+UNRENDERED = "ECS006"
 
 
 @dataclass
@@ -96,11 +97,29 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     from ecslint import documents as docs_mod
     from ecslint.source import parse
 
+    from ecslint.formats import templating
+
     if fmt == "auto":
         fmt = _format_for(display)
+    text = templating.substitute(text, settings.variables)  # --var NAME=VALUE
     source = parse(display, text, fmt)
     rules = settings.rules
     findings = []
+    if source.error:
+        # A template that is JSON/YAML only once rendered gets one clear finding, not a syntax error.
+        if source.fmt == "json":
+            hit = templating.unrendered(text)
+        else:
+            hit = templating.unrendered_yaml(text, source.error.region.line)
+        if hit is not None:
+            if UNRENDERED in rules:
+                from ecslint.source import _region_at
+
+                rule, sev, _ = rules[UNRENDERED]
+                start, placeholder = hit
+                findings.append(Finding(display, _region_at(text, start, start + len(placeholder)), rule.id,
+                                        rule.name, sev, templating.message(placeholder, source.fmt), ""))
+            return FileResult(display, findings, skipped="a template that is not JSON until rendered")
     if source.error:
         if UNPARSABLE in rules:
             rule, sev, _ = rules[UNPARSABLE]
