@@ -43,6 +43,7 @@ class Document:
     # In-file suppressions [(rule id or name, reason)], e.g. a CloudFormation resource's
     # Metadata.ecslint.ignore; the engine marks matching findings as suppressed with the reason.
     suppressions: list = field(default_factory=list)
+    redact: tuple = ()  # sensitive texts (Terraform sensitive values) never to echo in a message
 
 
 def _prefixed(prefix: tuple) -> Callable[[tuple], tuple]:
@@ -148,6 +149,10 @@ def classify(value, forced: str | None = None) -> tuple[list[Document], str]:
 
         if cloudformation.is_template(value):
             return cloudformation.documents(value, forced)
+        from ecslint.formats import terraform
+
+        if terraform.is_plan(value):
+            return terraform.documents(value, forced)
         td = value.get("taskDefinition")
         if forced in (None, TASK_DEFINITION) and isinstance(td, dict) and (
             _is_task_definition(td) or forced == TASK_DEFINITION

@@ -63,7 +63,13 @@ def _finding(path, region, rule: Rule, severity, message, pointer) -> Finding:
 
 
 def _suppress(doc, finding: Finding) -> Finding:
-    """Mark a finding suppressed when the document's own metadata ignores its rule."""
+    """Blank out the document's sensitive texts from the message, and mark the finding
+    suppressed when the document's own metadata ignores its rule."""
+    if doc.redact and any(t in finding.message for t in doc.redact):
+        message = finding.message
+        for text in doc.redact:  # longest first, so a secret containing another goes whole
+            message = message.replace(text, "(sensitive)")
+        finding = replace(finding, message=message)
     for rule, reason in doc.suppressions:
         if rule in (finding.rule, finding.name) and finding.suppressed is None:
             return replace(finding, suppressed=reason)
