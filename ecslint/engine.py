@@ -294,6 +294,10 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
                 continue
             if source is None:  # services are few: re-read the file to place the findings
                 text = decode(read_bytes(res.path, settings.max_bytes)) if res.path != "-" else None
+                if text is not None:  # the same text lint_text saw, --var substitutions included
+                    from ecslint.formats.templating import substitute
+
+                    text = substitute(text, settings.variables)
                 source = parse(res.path, text, _format_for(res.path)) if text is not None else None
             if source is None:
                 continue
