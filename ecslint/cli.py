@@ -113,6 +113,19 @@ def _settings(config_path, preset, select, ignore, kind, max_bytes, start=".", p
     return cfg, registry, settings
 
 
+def _variables(pairs) -> dict:
+    """--var NAME=VALUE options → {NAME: VALUE}; a malformed one is a usage error (exit 2)."""
+    import re
+
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise EcslintError(f'--var: expected NAME=VALUE with NAME made of letters, digits and _, got "{pair}"')
+        out[name] = value
+    return out
+
+
 def _split(values):
     out = []
     for v in values or ():
@@ -159,8 +172,11 @@ def _excluder(cfg):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint with [default: the number of cores; one for small runs].")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and why.")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
+              help="Substitute ${NAME}, {{ .NAME }}, {{ must_env `NAME` }} and {{ env `NAME` }} "
+                   "before parsing (repeatable); the value is inserted verbatim.")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, policies, show_suppressed, colour, jobs, verbose):
+          max_file_size, policies, show_suppressed, colour, jobs, verbose, variables=()):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin)."""
     from ecslint.runner import run
 
@@ -170,6 +186,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         if p != "-" and not os.path.lexists(p):
             raise EcslintError(f"{p}: no such file or directory")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
+    settings.variables = _variables(variables)
     fail_on = fail_on or cfg.fail_on or "error"
     results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_filename or "-")
     if colour is None:

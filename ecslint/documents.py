@@ -18,6 +18,7 @@ from ecslint.model import SERVICE, TASK_DEFINITION
 REGISTER = "register-input"  # register-task-definition input (or a console export)
 DESCRIBE = "describe-output"  # describe-task-definition output, wrapped or flattened
 CONTAINER_DEFINITIONS = "container-definitions"  # a Terraform container_definitions array
+CLOUDFORMATION = "cloudformation"  # a resource of a CloudFormation template (also SAM, CDK output)
 CREATE = "create-input"  # create-service input
 UPDATE = "update-input"  # update-service input
 DESCRIBE_SERVICES = "describe-services"  # one service of describe-services output
@@ -34,6 +35,15 @@ class Document:
     schema_root: tuple = ()  # where in `data` the schema applies
     extra_fields: list = field(default_factory=list)  # describe-output fields found (API pointers)
     unknown: object = None  # predicate: API pointer tokens → value cannot be known (templating)
+    # Infrastructure-as-code facts (ecslint.formats): CloudFormation sets them, others keep the defaults.
+    not_required: frozenset = frozenset()  # root API members the format supplies itself (CFN: family)
+    logical_id: str | None = None  # the template resource this document came from
+    task_definition_ref: str | None = None  # service → logical id of its task definition resource
+    subnet_azs: dict = field(default_factory=dict)  # subnet → AZ facts from the same template
+    # In-file suppressions [(rule id or name, reason)], e.g. a CloudFormation resource's
+    # Metadata.ecslint.ignore; the engine marks matching findings as suppressed with the reason.
+    suppressions: list = field(default_factory=list)
+    redact: tuple = ()  # sensitive texts (Terraform sensitive values) never to echo in a message
 
 
 def _prefixed(prefix: tuple) -> Callable[[tuple], tuple]:
@@ -142,6 +152,14 @@ def container_definitions(value: list) -> Document:
 def classify(value, forced: str | None = None) -> tuple[list[Document], str]:
     """Documents found in one parsed value, and a reason when there are none (a skip)."""
     if isinstance(value, dict):
+        from ecslint.formats import cloudformation
+
+        if cloudformation.is_template(value):
+            return cloudformation.documents(value, forced)
+        from ecslint.formats import terraform
+
+        if terraform.is_plan(value):
+            return terraform.documents(value, forced)
         td = value.get("taskDefinition")
         if forced in (None, TASK_DEFINITION) and isinstance(td, dict) and (
             _is_task_definition(td) or forced == TASK_DEFINITION
@@ -157,8 +175,6 @@ def classify(value, forced: str | None = None) -> tuple[list[Document], str]:
             return [task_definition(value)], ""
         if forced == SERVICE or (forced is None and _is_service(value)):
             return [service(value)], ""
-        if "AWSTemplateFormatVersion" in value or "Resources" in value:
-            return [], "a CloudFormation template (not read by this version)"
         if "version" in value and "task_definition" in value:
             return [], "an ecs-cli ecs-params file"
         return [], "not an ECS task or service definition"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Problem, Region, Severity, pointer_str
 from ecslint.registry import Rule, template
@@ -23,6 +23,7 @@ SCHEMA_RULES = {
     "invalid-value": "ECS104",
 }
 DESCRIBE_FIELDS = "ECS105"
+UNRENDERED = "ECS006"
 
 
 @dataclass
@@ -57,10 +58,28 @@ class FileResult:
     skipped: str = ""  # reason, when the file holds no ECS document
     task_definitions: list = field(default_factory=list)  # (family, data)
     services: list = field(default_factory=list)  # (doc index, service data)
+    # CloudFormation links: (doc index, logical id) → task definition data, and
+    # position in `services` → (doc index, logical id of the task definition it references).
+    template_task_definitions: dict = field(default_factory=dict)
+    service_refs: dict = field(default_factory=dict)
 
 
 def _finding(path, region, rule: Rule, severity, message, pointer) -> Finding:
     return Finding(path, region, rule.id, rule.name, severity, message, pointer_str(pointer))
+
+
+def _suppress(doc, finding: Finding) -> Finding:
+    """Blank out the document's sensitive texts from the message, and mark the finding
+    suppressed when the document's own metadata ignores its rule."""
+    if doc.redact and any(t in finding.message for t in doc.redact):
+        message = finding.message
+        for text in doc.redact:  # longest first, so a secret containing another goes whole
+            message = message.replace(text, "(sensitive)")
+        finding = replace(finding, message=message)
+    for rule, reason in doc.suppressions:
+        if rule in (finding.rule, finding.name) and finding.suppressed is None:
+            return replace(finding, suppressed=reason)
+    return finding
 
 
 def _format_for(path: str) -> str:
@@ -90,11 +109,29 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     from ecslint import documents as docs_mod
     from ecslint.source import parse
 
+    from ecslint.formats import templating
+
     if fmt == "auto":
         fmt = _format_for(display)
+    text = templating.substitute(text, settings.variables)  # --var NAME=VALUE
     source = parse(display, text, fmt)
     rules = settings.rules
     findings = []
+    if source.error:
+        # A template that is JSON/YAML only once rendered gets one clear finding, not a syntax error.
+        if source.fmt == "json":
+            hit = templating.unrendered(text)
+        else:
+            hit = templating.unrendered_yaml(text, source.error.region.line)
+        if hit is not None:
+            if UNRENDERED in rules:
+                from ecslint.source import _region_at
+
+                rule, sev, _ = rules[UNRENDERED]
+                start, placeholder = hit
+                findings.append(Finding(display, _region_at(text, start, start + len(placeholder)), rule.id,
+                                        rule.name, sev, templating.message(placeholder, source.fmt), ""))
+            return FileResult(display, findings, skipped="a template that is not JSON until rendered")
     if source.error:
         if UNPARSABLE in rules:
             rule, sev, _ = rules[UNPARSABLE]
@@ -117,11 +154,16 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             result.documents += 1
             for problem, rule, sev in check_document(doc, settings):
                 src = doc.to_source(problem.pointer)
-                findings.append(_finding(display, locator.region(src), rule, sev, problem.message, src))
+                findings.append(_suppress(doc, _finding(display, locator.region(src), rule, sev, problem.message, src)))
             if settings.pairs:  # kept pickled: small, and cheap to send back from a worker
                 if doc.kind == TASK_DEFINITION:
-                    result.task_definitions.append((doc.data.get("family"), pickle.dumps(doc.data, 5)))
+                    blob = pickle.dumps(doc.data, 5)
+                    result.task_definitions.append((doc.data.get("family"), blob))
+                    if doc.logical_id is not None:
+                        result.template_task_definitions[(parsed.index, doc.logical_id)] = blob
                 elif doc.kind == SERVICE:
+                    if doc.task_definition_ref is not None:
+                        result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
                     result.services.append((parsed.index, pickle.dumps(doc.data, 5)))
     if not result.documents:
         result.skipped = reasons[0] if reasons else "empty file"
@@ -164,9 +206,11 @@ def _unparsable(display, message, region, settings) -> FileResult:
 def check_document(doc, settings: Settings):
     """(Problem, Rule, Severity) for one document: schema rules, then every template rule."""
     from ecslint.ecs.views import ServiceView, TaskDefinitionView
-    from ecslint.schema import validate
+    from ecslint.formats.unknowns import validate_known
 
     rules = settings.rules
+    if doc.subnet_azs:  # the template's own subnet facts; the config's map still wins
+        settings = replace(settings, subnet_azs={**doc.subnet_azs, **settings.subnet_azs})
     if DESCRIBE_FIELDS in rules and doc.extra_fields:
         rule, sev, _ = rules[DESCRIBE_FIELDS]
         names = ", ".join(p[0] for p in doc.extra_fields)
@@ -179,7 +223,7 @@ def check_document(doc, settings: Settings):
     for tok in doc.schema_root:
         target = target[tok]
     extra = {p[0] for p in doc.extra_fields}
-    for err in validate(doc.schema, target):
+    for err in validate_known(doc.schema, target):
         rid = SCHEMA_RULES[err.kind]
         if rid not in rules:
             continue
@@ -188,6 +232,8 @@ def check_document(doc, settings: Settings):
             continue  # already reported once as describe-output fields
         if err.kind == "missing-required" and doc.kind == SERVICE and "serviceName" in err.message and not ptr:
             continue  # deploy tools (ecspresso, the ECS deploy action) supply the name
+        if err.kind == "missing-required" and not ptr and any(f'"{n}"' in err.message for n in doc.not_required):
+            continue  # the format supplies it (CloudFormation generates a family when none is given)
         rule, sev, _ = rules[rid]
         yield Problem(ptr, err.message), rule, sev
     view = TaskDefinitionView(data) if doc.kind == TASK_DEFINITION else ServiceView(data)
@@ -242,10 +288,14 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
         if not res.services:
             continue
         source = None
-        for index, blob in res.services:
+        for pos, (index, blob) in enumerate(res.services):
             data = pickle.loads(blob)
-            fam = task_definition_family(data.get("taskDefinition"))
-            candidates = families.get(fam, [])
+            if pos in res.service_refs:  # a template's service runs the resource it references
+                linked = res.template_task_definitions.get(res.service_refs[pos])
+                candidates = [linked] if linked is not None else []
+            else:
+                fam = task_definition_family(data.get("taskDefinition"))
+                candidates = families.get(fam, [])
             if len(candidates) != 1:  # absent, or ambiguous (several variants of one family)
                 continue
             problems = list(check_pair(data, pickle.loads(candidates[0]), settings))
@@ -253,6 +303,10 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
                 continue
             if source is None:  # services are few: re-read the file to place the findings
                 text = decode(read_bytes(res.path, settings.max_bytes)) if res.path != "-" else None
+                if text is not None:  # the same text lint_text saw, --var substitutions included
+                    from ecslint.formats.templating import substitute
+
+                    text = substitute(text, settings.variables)
                 source = parse(res.path, text, _format_for(res.path)) if text is not None else None
             if source is None:
                 continue
@@ -262,7 +316,9 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
                     continue
                 for problem, rule, sev in problems:
                     src = doc.to_source(problem.pointer)
-                    findings.append(_finding(res.path, parsed.locator.region(src), rule, sev, problem.message, src))
+                    findings.append(_suppress(doc, _finding(res.path, parsed.locator.region(src), rule, sev,
+                                                            problem.message, src)))
+                break  # one placement per service, even if two documents are equal
     return findings
 
 

@@ -82,16 +82,25 @@ def fill(message: str, data, pointer, value=None) -> str:
     return message.format_map(fields)
 
 
+def _holds(v, value):
+    """True/False, or None when the value holds something that cannot be known (a
+    CloudFormation intrinsic or Terraform unknown): jsonschema-rs cannot read those."""
+    try:
+        return v.is_valid(value)
+    except ValueError:
+        return None
+
+
 def check(view, params, ctx):
     data = view.data
     when = params.get("when")
-    if when is not None and not validator(when).is_valid(data):
+    if when is not None and not _holds(validator(when), data):
         return
     v = validator(params["assert"])
     for pointer, value in select(data, pointer_tokens(params["select"])):
         if isinstance(value, str) and not known(value):
             continue  # a placeholder or intrinsic: never judge what cannot be known
-        if not v.is_valid(value):
+        if _holds(v, value) is False:
             yield Problem(pointer, fill(params["message"], data, pointer, value))
 
 

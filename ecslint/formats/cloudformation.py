@@ -1,0 +1,279 @@
+"""CloudFormation templates (YAML or JSON, SAM, CDK output) → ECS API-form Documents.
+
+The mapping follows the API shapes, not a table of names: for each CloudFormation value we
+walk the `$defs` of register-task-definition / create-service alongside it. At each object a
+member is matched case-insensitively, which fixes every acronym-casing difference
+(EFSVolumeConfiguration, FilesystemId, IAM, FSx…, S3Files…) without listing them; only two
+real renames and a few read-only properties remain (schema-source.md §4). User-keyed maps
+(dockerLabels, log options, driverOpts, labels) have no `properties` in the schema, so their
+keys are copied verbatim. Scalars are converted the way CloudFormation converts them,
+guided by the API type (`Cpu: 256` → "256", `Memory: "512"` → 512, "true" → true).
+
+Intrinsic functions cannot be resolved statically and become the UNKNOWN sentinel, so no
+rule judges them. `Fn::If` keeps its value only when both branches map to the same value
+(a condition we do not evaluate could pick either); otherwise it is UNKNOWN. `Ref
+AWS::NoValue` removes the property (or list item). A `Ref` to an `AWS::EC2::Subnet` of the
+same template in a service's awsvpc subnets becomes the subnet's logical id, and the
+template's subnet → Availability Zone facts go on the Document for single-az-service.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecslint.ecs.placeholders import UNKNOWN
+from ecslint.model import SERVICE, TASK_DEFINITION
+
+TASK_TYPE = "AWS::ECS::TaskDefinition"
+SERVICE_TYPE = "AWS::ECS::Service"
+_RESOURCE_KIND = {TASK_TYPE: (TASK_DEFINITION, "register-task-definition"),
+                  SERVICE_TYPE: (SERVICE, "create-service")}
+
+# CloudFormation-only names that a case-insensitive match cannot find (schema-source.md §4).
+RENAMES = {"ProxyConfigurationProperties": "properties", "PlacementStrategies": "placementStrategy"}
+# Read-only return values and CloudFormation-only structures: not part of the API request.
+DROPPED = {TASK_TYPE: frozenset({"TaskDefinitionArn"}),
+           SERVICE_TYPE: frozenset({"ServiceArn", "Name", "ForceNewDeployment"})}
+# API members CloudFormation makes optional (it generates a family / service name).
+NOT_REQUIRED = {TASK_TYPE: frozenset({"family"}), SERVICE_TYPE: frozenset({"serviceName"})}
+
+_NOVALUE = object()  # marker: AWS::NoValue removed this value
+_INT = re.compile(r"-?[0-9]+\Z")
+_NUM = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
+
+
+def is_intrinsic(value) -> bool:
+    """A one-key object naming an intrinsic function (long form; the YAML reader already
+    turned the short-form tags into this)."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    key = next(iter(value))
+    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::") or key == "Condition")
+
+
+def is_template(value) -> bool:
+    if not isinstance(value, dict):
+        return False
+    if "AWSTemplateFormatVersion" in value:
+        return True
+    res = value.get("Resources")
+    return isinstance(res, dict) and any(
+        isinstance(r, dict) and isinstance(r.get("Type"), str) and r["Type"].startswith(("AWS::", "Custom::"))
+        for r in res.values())
+
+
+def _schema(name: str) -> dict:
+    from ecslint.schema import load_schema
+
+    return load_schema(name)
+
+
+class _Mapper:
+    def __init__(self, schema: dict, subnets: dict):
+        self.defs = schema["$defs"]
+        self.subnets = subnets  # logical id → AZ label (or None) of AWS::EC2::Subnet resources
+        self.pmap: dict = {}  # API pointer tokens → template pointer tokens
+
+    def deref(self, node):
+        while isinstance(node, dict) and "$ref" in node:
+            node = self.defs[node["$ref"].rsplit("/", 1)[1]]
+        return node if isinstance(node, dict) else {}
+
+    def map(self, value, node, src: tuple, api: tuple, drop=frozenset()):
+        if is_intrinsic(value):
+            return self.intrinsic(value, node, src, api)
+        node = self.deref(node)
+        self.pmap[api] = src
+        kind = node.get("type")
+        if isinstance(value, dict):
+            if kind == "object" and "properties" in node:
+                return self.structure(value, node["properties"], src, api, drop)
+            sub = node.get("additionalProperties") if kind == "object" else None
+            out = {}
+            for k, v in value.items():  # a user-keyed map (or no schema): keys stay as written
+                r = self.map(v, sub if isinstance(sub, dict) else {}, src + (k,), api + (k,))
+                if r is not _NOVALUE:
+                    out[k] = r
+            return out
+        if isinstance(value, list):
+            items = node.get("items", {}) if kind == "array" else {}
+            out = []
+            for i, v in enumerate(value):
+                r = self.map(v, items, src + (i,), api + (len(out),))
+                if r is not _NOVALUE:
+                    out.append(r)
+            return out
+        return convert_scalar(value, kind)
+
+    def structure(self, value: dict, props: dict, src, api, drop):
+        lower = {k.lower(): k for k in props}
+        out = {}
+        for k, v in value.items():
+            if k in drop:
+                continue
+            name = RENAMES.get(k) if RENAMES.get(k) in props else lower.get(str(k).lower())
+            if name is None:
+                name = k  # unknown to the API: kept as written so the schema rule names it
+            r = self.map(v, props.get(name, {}), src + (k,), api + (name,))
+            if r is not _NOVALUE:
+                out[name] = r
+        return out
+
+    def intrinsic(self, value, node, src, api):
+        (fn, arg), = value.items()
+        if fn == "Ref" and arg == "AWS::NoValue":
+            return _NOVALUE
+        self.pmap[api] = src
+        if (fn == "Ref" and isinstance(arg, str) and arg in self.subnets and len(api) >= 2
+                and api[-2] == "subnets" and isinstance(api[-1], int)):
+            return arg  # the template's own subnet: its logical id stands for its subnet id
+        if fn == "Fn::If" and isinstance(arg, list) and len(arg) == 3:
+            # Either branch may be chosen; keep the value only when both agree.
+            saved = self.pmap
+            results = []
+            for b in (1, 2):
+                self.pmap = {}
+                results.append((self.map(arg[b], node, src + (fn, b), api), self.pmap))
+            self.pmap = saved
+            (a, amap), (b, _) = results
+            if a is _NOVALUE and b is _NOVALUE:
+                return _NOVALUE
+            if a is not _NOVALUE and b is not _NOVALUE and a == b:
+                # Findings inside point at the Fn::If itself: a short-form `!If [c, x, y]`
+                # has no "Fn::If" key in the user's YAML to point into.
+                self.pmap.update(dict.fromkeys(amap, src))
+                return a
+        return UNKNOWN
+
+
+def convert_scalar(value, kind):
+    """CloudFormation's own scalar conversions, decided by the API type."""
+    if kind == "string":
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            return str(int(value)) if value.is_integer() else repr(value)
+    elif kind == "integer" and isinstance(value, str) and _INT.match(value.strip()):
+        return int(value.strip())
+    elif kind == "number" and isinstance(value, str) and _NUM.match(value.strip()):
+        return float(value.strip())
+    elif kind == "boolean" and isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return value
+
+
+# --- API spelling → CloudFormation spelling (for pointers to properties not written yet,
+# and for the reverse mapper used by tests) -------------------------------------------------
+
+CFN_NAMES = {"efsVolumeConfiguration": "EFSVolumeConfiguration", "fileSystemId": "FilesystemId",
+             "iam": "IAM", "fsxWindowsFileServerVolumeConfiguration": "FSxWindowsFileServerVolumeConfiguration",
+             "s3filesVolumeConfiguration": "S3FilesVolumeConfiguration",
+             "properties": "ProxyConfigurationProperties", "placementStrategy": "PlacementStrategies"}
+
+
+def cfn_name(api_name):
+    if not isinstance(api_name, str) or not api_name:
+        return api_name
+    return CFN_NAMES.get(api_name) or api_name[0].upper() + api_name[1:]
+
+
+def _to_source(pmap: dict, root: tuple):
+    def to_source(tokens):
+        tokens = tuple(tokens)
+        for i in range(len(tokens), -1, -1):
+            hit = pmap.get(tokens[:i])
+            if hit is not None:
+                # The rest names something absent (a missing property): spell it as CloudFormation does.
+                return hit + tuple(cfn_name(t) for t in tokens[i:])
+        return root + tokens
+    return to_source
+
+
+# --- template facts ----------------------------------------------------------------------
+
+def _subnet_azs(resources: dict) -> dict:
+    """logical id → Availability Zone label for the template's AWS::EC2::Subnet resources.
+    A literal zone is itself; `!Select [i, !GetAZs ...]` is the region's i-th zone (two
+    subnets with different indexes are in different zones); anything else is unknown (None)."""
+    out = {}
+    for lid, res in resources.items():
+        if not isinstance(res, dict) or res.get("Type") != "AWS::EC2::Subnet":
+            continue
+        props = res.get("Properties") if isinstance(res.get("Properties"), dict) else {}
+        az = props.get("AvailabilityZone")
+        label = None
+        if isinstance(az, str) and az:
+            label = az
+        elif isinstance(az, dict) and isinstance(az.get("Fn::Select"), list) and len(az["Fn::Select"]) == 2:
+            idx, src = az["Fn::Select"]
+            if isinstance(src, dict) and "Fn::GetAZs" in src and isinstance(idx, (int, str)) and str(idx).isdigit():
+                label = f"number {int(idx) + 1} of the region (Fn::GetAZs)"
+        out[lid] = label
+    return out
+
+
+def _suppressions(resource: dict) -> list:
+    """`Metadata: {ecslint: {ignore: [{rule: ECS401, reason: ...}]}}` on a resource →
+    [(rule id or name, reason)]. The suppression stage applies them to the resource's findings;
+    malformed entries are ignored here (the resource is still linted in full)."""
+    meta = resource.get("Metadata")
+    ign = meta.get("ecslint", {}).get("ignore") if isinstance(meta, dict) and isinstance(meta.get("ecslint"), dict) else None
+    out = []
+    for item in ign if isinstance(ign, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("rule"), str) and item["rule"]:
+            reason = item.get("reason")
+            out.append((item["rule"], reason if isinstance(reason, str) and reason else "ignored in the template Metadata"))
+        elif isinstance(item, str) and item:
+            out.append((item, "ignored in the template Metadata"))
+    return out
+
+
+def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
+    """(Documents, reason when there are none) for every ECS resource of a template."""
+    from ecslint.documents import CLOUDFORMATION, Document
+
+    resources = template.get("Resources")
+    if not isinstance(resources, dict):
+        return [], "a CloudFormation template without a Resources section"
+    subnets = _subnet_azs(resources)
+    zones = {lid: az for lid, az in subnets.items() if az is not None}
+    docs = []
+    for lid, res in resources.items():
+        if not isinstance(res, dict) or res.get("Type") not in _RESOURCE_KIND:
+            continue
+        rtype = res["Type"]
+        kind, schema_name = _RESOURCE_KIND[rtype]
+        if forced and forced != kind:
+            continue
+        schema = _schema(schema_name)
+        props = res.get("Properties", {})
+        root = ("Resources", lid, "Properties") if "Properties" in res else ("Resources", lid)
+        mapper = _Mapper(schema, subnets if kind == SERVICE else {})
+        if is_intrinsic(props):
+            data = {}  # the whole property set is computed: nothing to judge
+            mapper.pmap[()] = root
+        else:
+            data = mapper.map(props if isinstance(props, dict) else {}, schema, root, (), DROPPED[rtype])
+            if not isinstance(data, dict):
+                data = {}
+        if kind == TASK_DEFINITION:
+            fam = data.get("family")
+            label = f'task definition "{fam}"' if isinstance(fam, str) else f"task definition {lid}"
+        else:
+            name = data.get("serviceName")
+            label = f'service "{name}"' if isinstance(name, str) else f"service {lid}"
+        doc = Document(kind, CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
+        doc.not_required = NOT_REQUIRED[rtype]
+        doc.logical_id = lid
+        doc.suppressions = _suppressions(res)
+        if kind == SERVICE:
+            ref = props.get("TaskDefinition") if isinstance(props, dict) else None
+            if isinstance(ref, dict) and isinstance(ref.get("Ref"), str):
+                doc.task_definition_ref = ref["Ref"]  # links the service to that resource
+            doc.subnet_azs = zones
+        docs.append(doc)
+    if not docs:
+        return [], "a CloudFormation template without ECS task definitions or services"
+    return docs, ""
