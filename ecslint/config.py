@@ -131,7 +131,8 @@ def _load_extended(path, target, chain, locator) -> Config:
         raise EcslintError(f'extends: "{target}" is neither a preset ({", ".join(PRESETS)}) nor a config file',
                            path, where)
     if os.path.realpath(full) in chain:
-        cycle = " -> ".join(os.path.relpath(p) for p in chain + (os.path.realpath(full),))
+        top = os.path.dirname(chain[0])
+        cycle = " -> ".join(os.path.relpath(p, top) for p in chain + (os.path.realpath(full),))
         raise EcslintError(f"extends: cycle: {cycle}", path, where)
     return load_config(full, chain)
 
