@@ -113,3 +113,34 @@ def test_precedence_defaults_preset_file_command_line(tmp_path):
     # command line wins over the file
     assert run(["check", "--ignore", "ECS401", "td.json"], cwd=tmp_path)[0] == 0
     assert run(["check", "--fail-on", "never", "td.json"], cwd=tmp_path)[0] == 0
+
+
+@pytest.mark.parametrize("kind,title_or_def", [
+    ("task-definition", "RegisterTaskDefinitionRequest"), ("service", "CreateServiceRequest"), ("config", ".ecslint.yaml")])
+def test_schema_command_prints_valid_json_schema(kind, title_or_def):
+    import json
+
+    import jsonschema
+
+    code, out, err = run(["schema", kind])
+    assert code == 0 and err == ""
+    schema = json.loads(out)
+    jsonschema.validators.validator_for(schema).check_schema(schema)
+    assert title_or_def in out
+
+
+def test_schema_command_validates_a_config_file(tmp_path):
+    import json
+
+    import jsonschema
+
+    schema = json.loads(run(["schema", "config"])[1])
+    good = {"extends": "../base.yaml", "ignore": [{"rule": "ECS401", "paths": ["a/*.json"], "reason": "r"}]}
+    jsonschema.validate(good, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"ignore": [{"rule": "ECS401"}]}, schema)
+
+
+def test_schema_command_unknown_kind_is_usage_error():
+    code, _, err = run(["schema", "pod"])
+    assert code == 2 and "Invalid value" in err
