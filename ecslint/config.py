@@ -54,7 +54,8 @@ def find_config(start: str) -> str | None:
         for name in CONFIG_NAMES:
             candidate = os.path.join(d, name)
             if os.path.isfile(candidate):
-                return candidate
+                rel = os.path.relpath(candidate)  # messages name it as the user sees it
+                return candidate if rel.startswith("..") else rel
         if os.path.exists(os.path.join(d, ".git")):
             return None
         parent = os.path.dirname(d)
