@@ -176,6 +176,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size)
     fail_on = fail_on or cfg.fail_on or "error"
     results, errors, sources = [], [], {}
+    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths else None
     for path in discover(paths, _excluder(cfg)):
         display = (stdin_filename or "-") if path == "-" else os.path.normpath(path)
         try:
@@ -185,7 +186,8 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
             errors.append(str(exc))
     findings = [f for r in results for f in r.findings]
     findings.extend(cross_document(results, settings))
-    findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline)
+    findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline,
+                                       stdin_data)
     findings.sort(key=Finding.sort_key)
     if colour is None:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -226,12 +228,22 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     sys.exit(EXIT_OK)
 
 
-def _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline):
+def _buffer_stdin(max_bytes):
+    """Read stdin once (up to the size limit, plus one byte so the engine can report it as too
+    large) and put it back, so the suppression stage can read the same text again."""
+    import io
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    return data
+
+
+def _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline, stdin_data=None):
     """After checking, before reporting: suppressions (config ignores, YAML directives), then
     the baseline. Returns (findings, stale baseline entries or None)."""
     from ecslint import suppress
 
-    findings = suppress.apply(findings, cfg, settings, registry, sources)
+    findings = suppress.apply(findings, cfg, settings, registry, sources, stdin_data)
     if not (baseline_path or write_baseline):
         return findings, None
     from ecslint import baseline

@@ -115,8 +115,10 @@ def match_paths(patterns, path: str, base: str) -> bool:
 class _Containers:
     """Container name of a finding, from the file re-parsed on demand (only for `container:`)."""
 
-    def __init__(self, sources):
+    def __init__(self, sources, stdin_data=None, max_bytes=5 * 1024 * 1024):
         self.sources = sources
+        self.max_bytes = max_bytes
+        self.stdin_data = stdin_data
         self.cache = {}
 
     def name(self, finding: Finding):
@@ -142,7 +144,7 @@ class _Containers:
         if path not in self.cache:
             self.cache[path] = []
             real = self.sources.get(path)
-            text = _read_text(real) if real else None
+            text = _read_text(real, self.stdin_data, self.max_bytes) if real else None
             if text is not None:
                 from ecslint.engine import _format_for
                 from ecslint.source import parse
@@ -164,24 +166,25 @@ def _walk(value, tokens):
     return value
 
 
-def _read_text(real: str):
-    if real == "-":
-        return None
+def _read_text(real: str, stdin_data: bytes | None = None, max_bytes: int = 5 * 1024 * 1024):
     try:
         from ecslint.engine import read_bytes
         from ecslint.source import decode
 
-        return decode(read_bytes(real, 5 * 1024 * 1024))
+        if real == "-":
+            return decode(stdin_data) if stdin_data is not None else None
+        return decode(read_bytes(real, max_bytes))
     except Exception:  # noqa: BLE001 - unreadable files were already reported by the engine
         return None
 
 
-def apply(findings, cfg, settings, registry, sources: dict) -> list[Finding]:
-    """Mark suppressed findings and add ECS003/ECS004. `sources` maps display path → real path."""
+def apply(findings, cfg, settings, registry, sources: dict, stdin_data: bytes | None = None) -> list[Finding]:
+    """Mark suppressed findings and add ECS003/ECS004. `sources` maps display path → real path
+    ("-" for stdin, whose bytes are `stdin_data`)."""
     directives = {}
     for display, real in sources.items():
-        if real != "-" and display.lower().endswith((".yaml", ".yml")):
-            text = _read_text(real)
+        if display.lower().endswith((".yaml", ".yml")):
+            text = _read_text(real, stdin_data, settings.max_bytes)
             if text:
                 found = scan(display, text)
                 if found:
@@ -194,7 +197,7 @@ def apply(findings, cfg, settings, registry, sources: dict) -> list[Finding]:
         rule = registry.get(name)
         return rule.id if rule else None
 
-    containers = _Containers(sources)
+    containers = _Containers(sources, stdin_data, settings.max_bytes)
     used_ignores = set()
     out = []
     for f in findings:

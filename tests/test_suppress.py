@@ -154,3 +154,22 @@ def test_scan_and_pointer_matching():
     assert not match_pointer("/containerDefinitions/0", "/containerDefinitions/1/image")
     assert not match_pointer("/containerDefinitions/*/image", "/containerDefinitions/1")
     assert match_pointer("", "/anything")
+
+
+def test_config_ignore_applies_to_stdin_by_its_name(tmp_path):
+    (tmp_path / ".ecslint.yaml").write_text("ignore:\n  - {rule: ECS401, paths: ['td.yaml'], container: app, reason: r}\n")
+    code, out, _ = run(["check", "--format", "json", "--select", "ECS401", "-", "--stdin-filename", "td.yaml"],
+                       cwd=tmp_path, input=TD_YAML)
+    assert [f["line"] for f in json.loads(out)["findings"]] == [6]
+
+
+def test_directives_on_stdin(tmp_path):
+    text = TD_YAML.replace("nginx:latest", "nginx:latest  # ecslint: ignore=ECS401 -- demo")
+    code, out, _ = run(["check", "--format", "json", "--select", "ECS401,ECS003", "-", "--stdin-filename", "td.yaml"],
+                       cwd=tmp_path, input=text)
+    assert [f["line"] for f in json.loads(out)["findings"]] == [6]
+
+
+def test_stdin_over_the_size_limit_is_still_reported(tmp_path):
+    code, _, err = run(["check", "--max-file-size", "10", "-", "--stdin-filename", "td.yaml"], cwd=tmp_path, input=TD_YAML)
+    assert code == 2 and "larger than the 10-byte limit" in err
