@@ -173,3 +173,16 @@ def test_directives_on_stdin(tmp_path):
 def test_stdin_over_the_size_limit_is_still_reported(tmp_path):
     code, _, err = run(["check", "--max-file-size", "10", "-", "--stdin-filename", "td.yaml"], cwd=tmp_path, input=TD_YAML)
     assert code == 2 and "larger than the 10-byte limit" in err
+
+
+@pytest.mark.parametrize("rid", ["ECS003", "ECS004"])
+def test_rule_doc_examples_fire_and_fixes_do_not(tmp_path, rid):
+    from ecslint.registry import default_registry
+
+    rule = default_registry().get(rid)
+    assert rule.template == "engine" and rule.severity.name == "WARNING"
+    for key, fires in (("example", True), ("use-instead", False)):
+        (tmp_path / "td.yaml").write_text(rule.docs[key])
+        code, out, _ = run(["check", "--format", "json", "--preset", "all", "td.yaml"], cwd=tmp_path)
+        rules = {f["rule"] for f in json.loads(out)["findings"]}
+        assert (rid in rules) is fires, (key, rules)
