@@ -166,3 +166,22 @@ def test_suppressed_findings_are_carried(tmp_path, sarif_validator):
     assert sup["ECS401"] == [{"kind": "inSource", "justification": "demo image"}]
     code, out, _ = run(["check", "td.yaml"], cwd=tmp_path)
     assert "ECS401" not in out
+
+
+def test_result_cap_keeps_the_most_severe(sarif_validator):
+    from ecslint.cli import Report
+    from ecslint.formatters import sarif_format
+    from ecslint.model import Finding, Region, Severity
+    from helpers import settings_for
+
+    settings = settings_for(["ECS401", "ECS201"])
+    many = [Finding("td.json", Region(i + 1, 1, i + 1, 5), "ECS401", "mutable-image-tag", Severity.WARNING, "m",
+                    f"/containerDefinitions/{i}/image") for i in range(sarif_format.MAX_RESULTS)]
+    many += [Finding("td.json", Region(1, 1, 1, 5), "ECS201", "invalid-fargate-size", Severity.ERROR, "e", "/cpu")] * 3
+    doc = sarif_format.build(Report(findings=many, rules=settings.rules))
+    run_ = doc["runs"][0]
+    assert len(run_["results"]) == sarif_format.MAX_RESULTS
+    assert sum(r["ruleId"] == "ECS201" for r in run_["results"]) == 3
+    note = run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+    assert note.startswith("3 of 25003 results left out")
+    check_github_requirements(doc)

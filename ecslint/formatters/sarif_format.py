@@ -16,6 +16,7 @@ from ecslint.formatters import LEVELS, fingerprint, relative_path
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ecslint/ecslint"
 FINGERPRINT_KEY = "ecslint/v1"
+MAX_RESULTS = 25_000  # GitHub code scanning rejects a run with more results than this
 
 
 def _descriptor(rule, severity) -> dict:
@@ -57,8 +58,16 @@ def build(report) -> dict:
     rule_ids = sorted(report.rules)
     index = {rid: i for i, rid in enumerate(rule_ids)}
     descriptors = [_descriptor(report.rules[rid][0], report.rules[rid][1]) for rid in rule_ids]
+    findings = list(report.findings)
+    notifications = []
+    if len(findings) > MAX_RESULTS:  # keep the most severe; say what was left out
+        keep = set(map(id, sorted(findings, key=lambda f: -int(f.severity))[:MAX_RESULTS]))
+        notifications.append({"level": "warning", "message": {"text": (
+            f"{len(findings) - MAX_RESULTS} of {len(findings)} results left out: code scanning accepts at most "
+            f"{MAX_RESULTS:,} per run; the most severe are kept")}})
+        findings = [f for f in findings if id(f) in keep]
     results = []
-    for f in report.findings:
+    for f in findings:
         path = relative_path(f.path, root)
         result = {
             "ruleId": f.rule,
@@ -91,7 +100,8 @@ def build(report) -> dict:
         "originalUriBaseIds": {"%SRCROOT%": {"description": {
             "text": "The directory ecslint ran from (the repository root in CI)"}}},
         "columnKind": "unicodeCodePoints",
-        "invocations": [{"executionSuccessful": not report.errors}],
+        "invocations": [{"executionSuccessful": not report.errors,
+                         **({"toolExecutionNotifications": notifications} if notifications else {})}],
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
