@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import click
 
 from ecslint import __version__
+from ecslint.formatters import FORMATS
 from ecslint.model import EcslintError, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -40,6 +41,8 @@ class Report:
     version: str = __version__
     rules: dict = field(default_factory=dict)  # enabled rule id → (Rule, Severity, params)
     root: str = "."
+    paths: list = field(default_factory=list)  # display paths of the files linted
+    baseline_stale: int | None = None  # baseline entries that matched nothing (with --baseline)
 
     def counts(self):
         c = {s: 0 for s in Severity}
@@ -58,6 +61,7 @@ class Report:
             "warnings": c[Severity.WARNING],
             "info": c[Severity.INFO],
             "suppressed": sum(1 for f in self.findings if f.suppressed is not None),
+            **({"baseline_stale": self.baseline_stale} if self.baseline_stale is not None else {}),
         }
 
     def summary_line(self) -> str:
@@ -150,7 +154,7 @@ def _excluder(cfg):
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
@@ -175,9 +179,15 @@ def _excluder(cfg):
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
               help="Substitute ${NAME}, {{ .NAME }}, {{ must_env `NAME` }} and {{ env `NAME` }} "
                    "before parsing (repeatable); the value is inserted verbatim.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              help="Write today's findings to this baseline file (then report none of them).")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, policies, show_suppressed, colour, jobs, verbose, variables=()):
+          max_file_size, policies, show_suppressed, colour, jobs, verbose, variables, baseline_path,
+          write_baseline):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin)."""
+    from ecslint.model import Finding
     from ecslint.runner import run
 
     if not paths:
@@ -188,7 +198,14 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
     fail_on = fail_on or cfg.fail_on or "error"
-    results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_filename or "-")
+    stdin_name = stdin_filename or "-"
+    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths else None
+    results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_name)
+    # display name → path to read again (suppression directives): the same, except stdin.
+    sources = {r.path: ("-" if "-" in paths and r.path == stdin_name else r.path) for r in results}
+    findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline,
+                                       stdin_data)
+    findings.sort(key=Finding.sort_key)
     if colour is None:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(
@@ -200,6 +217,8 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         colour=colour and fmt == "text",
         show_suppressed=show_suppressed,
         rules=settings.rules,
+        paths=[r.path for r in results],
+        baseline_stale=baseline_stale,
     )
     from ecslint.formatters import render
 
@@ -212,6 +231,9 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     if verbose:
         for path, reason in report.skipped:
             click.echo(f"skipped {path}: {reason}", err=True)
+    if baseline_stale:
+        click.echo(f"ecslint: {baseline_stale} baseline entr{'ies' if baseline_stale != 1 else 'y'} no longer "
+                   f"match a finding (fixed or moved); refresh with --write-baseline", err=True)
     for message in errors:
         click.echo(f"ecslint: error: {message}", err=True)
     if errors:
@@ -221,6 +243,51 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         if any(f.suppressed is None and f.severity >= threshold for f in findings):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _buffer_stdin(max_bytes):
+    """Read stdin once (up to the size limit, plus one byte so the engine can report it as too
+    large) and put it back, so the suppression stage can read the same text again."""
+    import io
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    return data
+
+
+def _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline, stdin_data=None):
+    """After checking, before reporting: suppressions (config ignores, YAML directives), then
+    the baseline. Returns (findings, stale baseline entries or None)."""
+    from ecslint import suppress
+
+    findings = suppress.apply(findings, cfg, settings, registry, sources, stdin_data)
+    if not (baseline_path or write_baseline):
+        return findings, None
+    from ecslint import baseline
+
+    if write_baseline:
+        count = baseline.write(write_baseline, findings)
+        click.echo(f"ecslint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}", err=True)
+    stale = None
+    for path in dict.fromkeys(p for p in (write_baseline, baseline_path) if p):
+        findings, stale = baseline.apply(path, findings)
+    return findings, stale
+
+
+SCHEMA_FILES = {"task-definition": ("register-task-definition.json",), "service": ("create-service.json",),
+                "config": ("ecslint", "config.schema.json")}
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(sorted(SCHEMA_FILES)))
+def schema(kind):
+    """Print the JSON Schema for KIND, for editors (VS Code json.schemas, yaml-language-server)."""
+    from ecslint.resources import data_path
+
+    node = data_path("schemas")
+    for part in SCHEMA_FILES[kind]:
+        node = node / part
+    click.echo(node.read_text(encoding="utf-8"), nl=False)
 
 
 @cli.command()

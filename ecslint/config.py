@@ -1,5 +1,10 @@
 """`.ecslint.yaml`: discovery, validation against its own JSON Schema, and the precedence
-built-in defaults < preset (`extends`) < config file < command line."""
+built-in defaults < preset (`extends`) < config file < command line.
+
+`extends` is a preset name or the path of another config file (relative to the file that
+names it); the extended file is loaded first and this file's settings override it: `rules`
+and `subnet-azs` merge key by key, `exclude` and `ignore` add up, `fail-on` replaces.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,24 @@ class Config:
     policies: list = field(default_factory=list)  # policy file paths/globs, relative to the config file
     raw: dict = field(default_factory=dict)
     locator: object = None  # to place errors found after schema validation
+    ignore: list = field(default_factory=list)  # Ignore entries, from extended files first
+    rule_origins: dict = field(default_factory=dict)  # rules selector → (config path, Region)
+
+
+@dataclass(frozen=True)
+class Ignore:
+    """One scoped suppression from `ignore:` in a config file."""
+
+    rule: str  # id or name, as written
+    reason: str
+    paths: tuple = ()  # globs relative to `base`; empty = every file
+    pointer: str | None = None  # JSON pointer prefix; `*` matches any one segment
+    container: str | None = None  # container name
+    base: str = "."  # directory of the config file that holds the entry
+    source: str | None = None  # that config file
+    region: Region | None = None  # where the entry is
+    rule_region: Region | None = None  # where its `rule` value is
+    index: int = 0  # position in that file's `ignore` list
 
 
 def find_config(start: str) -> str | None:
@@ -32,7 +55,8 @@ def find_config(start: str) -> str | None:
         for name in CONFIG_NAMES:
             candidate = os.path.join(d, name)
             if os.path.isfile(candidate):
-                return candidate
+                rel = os.path.relpath(candidate)  # messages name it as the user sees it
+                return candidate if rel.startswith("..") else rel
         if os.path.exists(os.path.join(d, ".git")):
             return None
         parent = os.path.dirname(d)
@@ -49,7 +73,7 @@ def _schema():
     return json.loads((data_path("schemas") / "ecslint" / "config.schema.json").read_text(encoding="utf-8"))
 
 
-def load_config(path: str) -> Config:
+def load_config(path: str, _chain: tuple = ()) -> Config:
     from ecslint.source import decode, parse_yaml, ParseError
 
     try:
@@ -66,18 +90,64 @@ def load_config(path: str) -> Config:
         return Config(path=path)
     doc = parsed.documents[0]
     value = doc.value
-    _validate(value, path, doc.locator)
+    locator = doc.locator
+    _validate(value, path, locator)
+    chain = _chain + (os.path.realpath(path),)
+    extends = value.get("extends", "recommended")
+    base = Config()
+    if extends not in PRESETS:
+        base = _load_extended(path, extends, chain, locator)
+        extends = base.extends
+    here = os.path.dirname(os.path.abspath(path))
+    rules = dict(base.rules)
+    origins = dict(base.rule_origins)
+    for selector, setting in (value.get("rules") or {}).items():
+        rules.pop(selector, None)  # re-insert: this file's order and value win
+        rules[selector] = setting
+        origins[selector] = (path, locator.region(("rules", selector)))
+    exclude = [_rebase(p, base.path, here) for p in base.exclude] + list(value.get("exclude") or [])
+    ignores = list(base.ignore)
+    for i, entry in enumerate(value.get("ignore") or []):
+        ignores.append(Ignore(
+            rule=entry["rule"], reason=entry["reason"].strip(), paths=tuple(entry.get("paths") or ()),
+            pointer=entry.get("pointer"), container=entry.get("container"), base=here, source=path,
+            region=locator.region(("ignore", i)), rule_region=locator.region(("ignore", i, "rule")), index=i))
     return Config(
         path=path,
-        extends=value.get("extends", "recommended"),
-        rules=value.get("rules") or {},
-        fail_on=value.get("fail-on"),
-        subnet_azs=value.get("subnet-azs") or {},
-        exclude=value.get("exclude") or [],
-        policies=value.get("policies") or [],
+        extends=extends,
+        rules=rules,
+        fail_on=value.get("fail-on", base.fail_on),
+        subnet_azs={**base.subnet_azs, **(value.get("subnet-azs") or {})},
+        exclude=exclude,
+        # Policy paths are relative to the file that lists them; an extended file's stay its own.
+        policies=[*base.policies, *(os.path.join(os.path.dirname(os.path.abspath(path)), p)
+                                    for p in value.get("policies") or [])],
         raw=value,
-        locator=doc.locator,
+        locator=locator,
+        ignore=ignores,
+        rule_origins=origins,
     )
+
+
+def _load_extended(path, target, chain, locator) -> Config:
+    where = locator.region(("extends",))
+    full = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), target))
+    if not os.path.isfile(full):
+        raise EcslintError(f'extends: "{target}" is neither a preset ({", ".join(PRESETS)}) nor a config file',
+                           path, where)
+    if os.path.realpath(full) in chain:
+        top = os.path.dirname(chain[0])
+        cycle = " -> ".join(os.path.relpath(p, top) for p in chain + (os.path.realpath(full),))
+        raise EcslintError(f"extends: cycle: {cycle}", path, where)
+    return load_config(full, chain)
+
+
+def _rebase(pattern: str, from_file, to_dir: str) -> str:
+    """An exclude glob of an extended file, made relative to the extending file's directory."""
+    if not from_file:
+        return pattern
+    rel = os.path.relpath(os.path.dirname(os.path.abspath(from_file)), to_dir).replace(os.sep, "/")
+    return pattern if rel == "." else f"{rel}/{pattern}"
 
 
 def _validate(value, path, locator):
@@ -94,6 +164,10 @@ def _validate(value, path, locator):
 
 
 def config_error(cfg: Config, pointer: str, message: str) -> EcslintError:
+    tokens = pointer_tokens(pointer)
+    if len(tokens) == 2 and tokens[0] == "rules" and str(tokens[1]) in cfg.rule_origins:
+        origin, region = cfg.rule_origins[str(tokens[1])]  # maybe set in an extended file
+        return EcslintError(message, origin, region)
     region = cfg.locator.region(pointer_tokens(pointer)) if cfg.locator else None
     return EcslintError(message, cfg.path, region)
 
@@ -106,6 +180,7 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
     preset = preset or cfg.extends
     if preset not in PRESETS:
         raise EcslintError(f'unknown preset "{preset}"; expected one of: {", ".join(PRESETS)}', cfg.path)
+    check_ignores(registry, cfg)
     enabled = {r.id: [r, r.severity, dict(r.params)] for r in registry.rules
                if preset == "all" or r.preset == "recommended"}
     for selector, setting in (cfg.rules or {}).items():
@@ -156,3 +231,14 @@ def _check_params(rule, params, tmpl, cfg):
     err = next(iter(jsonschema_rs.validator_for(tmpl.params_schema).iter_errors(params)), None)
     if err is not None:
         raise config_error(cfg, f"/rules/{rule.id}", f'invalid options for rule {rule.id} {rule.name}: {err.message}')
+
+
+def check_ignores(registry, cfg: Config) -> None:
+    """Every `ignore` entry must name a known rule (by id, name or alias)."""
+    for entry in cfg.ignore:
+        if registry.get(entry.rule) is None:
+            import difflib
+
+            close = difflib.get_close_matches(entry.rule, list(registry.by_key), n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            raise EcslintError(f'unknown rule "{entry.rule}" in ignore{hint}', entry.source, entry.rule_region)

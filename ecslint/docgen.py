@@ -57,7 +57,9 @@ def sections(rule) -> list[tuple[str, str]]:
         if key in ("example", "use-instead"):
             if key not in docs:
                 continue
-            body = "```json\n" + _pretty_json(docs[key]) + "\n```"
+            pretty = _pretty_json(docs[key])
+            lang = "json" if pretty != docs[key].strip() or docs[key].lstrip().startswith(("{", "[")) else "yaml"
+            body = f"```{lang}\n{pretty}\n```"
         elif key == "options":
             body = _options_section(rule)
         elif key == "references":

@@ -32,3 +32,27 @@ def lint_value(value, select=(), options=None, subnet_azs=None, fmt="json", kind
 
 def triples(findings):
     return [(f.rule, f.pointer, f.message) for f in findings]
+
+
+# Rules produced by the suppression stage, which runs after checking in the command line.
+SUPPRESSION_RULES = {"ECS003", "ECS004"}
+
+
+def lint_cli(text, rule, fmt="yaml"):
+    """Findings of one rule when `text` is linted by the real `ecslint check` (all rules on, so
+    a directive names rules that ran), as (rule, pointer, message) triples."""
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from ecslint.cli import cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, f"input.{fmt}")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text if isinstance(text, str) else json.dumps(text, indent=2))
+        res = CliRunner().invoke(cli, ["check", "--config", os.devnull, "--preset", "all", "--format", "json",
+                                       "--fail-on", "never", path])
+        assert res.exit_code == 0, res.output
+        found = json.loads(res.stdout)["findings"]
+    return [(f["rule"], f["pointer"], f["message"]) for f in found if f["rule"] == rule]

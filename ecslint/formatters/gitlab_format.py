@@ -1,0 +1,37 @@
+"""GitLab Code Quality report (a JSON array; `artifacts: reports: codequality:`).
+
+Severity: error → critical, warning → major, info → info. Fingerprints are the same
+(rule, path, pointer) hash SARIF uses, made unique within the report as GitLab requires.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ecslint.formatters import fingerprint, relative_path
+
+SEVERITIES = {1: "info", 2: "major", 3: "critical"}
+
+
+def render(report) -> str:
+    issues, seen = [], set()
+    for f in report.findings:
+        if f.suppressed is not None:
+            continue
+        path = relative_path(f.path, report.root)
+        fp = fingerprint(f.rule, path, f.pointer)
+        n = 1
+        while fp in seen:  # same rule at the same node twice: keep both, distinctly
+            fp = fingerprint(f.rule, path, f"{f.pointer}\x00{f.message}\x00{n}")
+            n += 1
+        seen.add(fp)
+        issues.append({
+            "type": "issue",
+            "check_name": f"{f.rule} {f.name}",
+            "description": f.message,
+            "categories": ["Bug Risk"] if int(f.severity) == 3 else ["Style"],
+            "fingerprint": fp,
+            "severity": SEVERITIES[int(f.severity)],
+            "location": {"path": path, "lines": {"begin": f.region.line, "end": max(f.region.line, f.region.end_line)}},
+        })
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,111 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Byte-deterministic: plain dicts, sorted rules, no timestamps and no absolute paths.
+Every enabled rule is described (so ruleIndex is stable between runs); each result carries
+its effective level, a real region, a relative URI under %SRCROOT%, a partial fingerprint
+keyed to (rule, path, JSON pointer), and — when suppressed — the suppression and its reason.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from ecslint.formatters import LEVELS, fingerprint, relative_path
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/ecslint/ecslint"
+FINGERPRINT_KEY = "ecslint/v1"
+MAX_RESULTS = 25_000  # GitHub code scanning rejects a run with more results than this
+
+
+def _descriptor(rule, severity) -> dict:
+    from ecslint import docgen
+
+    docs = rule.docs
+    full = " ".join(s.strip() for s in (docs.get("what", ""), docs.get("why", "")) if s.strip()) or rule.summary + "."
+    tags = [rule.category]
+    props: dict = {}
+    if rule.security_severity is not None:
+        if "security" not in tags:
+            tags.append("security")
+        props["security-severity"] = f"{float(rule.security_severity):.1f}"
+    props["tags"] = tags
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": " ".join(full.split())},
+        "help": {"text": docgen.help_text(rule), "markdown": docgen.rule_page(rule)},
+        "helpUri": rule.uri,
+        "defaultConfiguration": {"level": LEVELS[int(rule.severity)]},
+        "properties": props,
+    }
+
+
+def _region(r) -> dict:
+    line = max(1, r.line)
+    col = max(1, r.column)
+    end_line = max(line, r.end_line)
+    end_col = max(1, r.end_column)
+    if end_line == line and end_col < col:
+        end_col = col
+    return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
+
+
+def build(report) -> dict:
+    root = getattr(report, "root", ".")
+    rule_ids = sorted(report.rules)
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    descriptors = [_descriptor(report.rules[rid][0], report.rules[rid][1]) for rid in rule_ids]
+    findings = list(report.findings)
+    notifications = []
+    if len(findings) > MAX_RESULTS:  # keep the most severe; say what was left out
+        keep = set(map(id, sorted(findings, key=lambda f: -int(f.severity))[:MAX_RESULTS]))
+        notifications.append({"level": "warning", "message": {"text": (
+            f"{len(findings) - MAX_RESULTS} of {len(findings)} results left out: code scanning accepts at most "
+            f"{MAX_RESULTS:,} per run; the most severe are kept")}})
+        findings = [f for f in findings if id(f) in keep]
+    results = []
+    for f in findings:
+        path = relative_path(f.path, root)
+        result = {
+            "ruleId": f.rule,
+            "level": LEVELS[int(f.severity)],
+            "message": {"text": f.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "region": _region(f.region),
+                },
+            }],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, path, f.pointer)},
+        }
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        if f.pointer:
+            result["properties"] = {"pointer": f.pointer}
+        if f.suppressed is not None:
+            result["suppressions"] = [{"kind": f.extra.get("suppression", "external"),
+                                       "justification": f.suppressed}]
+        results.append(result)
+    run = {
+        "tool": {"driver": {
+            "name": "ecslint",
+            "version": report.version,
+            "semanticVersion": report.version,
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {
+            "text": "The directory ecslint ran from (the repository root in CI)"}}},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [{"executionSuccessful": not report.errors,
+                         **({"toolExecutionNotifications": notifications} if notifications else {})}],
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(report) -> str:
+    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"

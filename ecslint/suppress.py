@@ -1,0 +1,268 @@
+"""Suppression: a stage after checking and before reporting.
+
+Two sources, both requiring rule ids or names (there is no blanket form):
+
+- `ignore:` entries in `.ecslint.yaml` (any input format): rule, path globs, an optional
+  JSON pointer prefix (`*` matches one segment) or container name, and a required reason.
+  Suppressions from here have SARIF kind `external`.
+- YAML comment directives, found by a line scan (no comment-preserving parse):
+  `# ecslint: ignore=ECS201,mutable-image-tag -- reason` at the end of the finding's line, or
+  alone on the line(s) above it; `# ecslint: ignore-file=RULE -- reason` in the file's first
+  comment block. SARIF kind `inSource`.
+
+A suppressed finding is kept with `suppressed=reason`. ECS003 `unused-suppression` reports a
+directive rule or config entry that matched nothing (only for rules that ran, and for config
+entries only when a file they name was linted); ECS004 `suppression-without-reason` reports
+a directive without `-- reason` (it still suppresses).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+
+from ecslint.model import Finding, Region, pointer_tokens
+
+UNUSED = "ECS003"
+NO_REASON = "ECS004"
+META = (UNUSED, NO_REASON)
+NO_REASON_TEXT = "no reason given"
+
+_DIRECTIVE = re.compile(r"(?:^|(?<=\s))#\s*ecslint:\s*(?P<kind>ignore-file|ignore)\s*=\s*(?P<rest>.*)$")
+_RULES = re.compile(r"\s*(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(?P<tail>.*)$")
+
+
+@dataclass
+class Directive:
+    path: str
+    line: int
+    column: int
+    end_column: int
+    kind: str  # "ignore" | "ignore-file"
+    rules: list  # names as written
+    reason: str | None
+    target: int  # line the directive covers (0 for ignore-file)
+    in_header: bool = True
+    used: set = field(default_factory=set)  # names that suppressed something
+
+
+def scan(path: str, text: str) -> list[Directive]:
+    """Comment directives in YAML text, with the line each one covers."""
+    if "ecslint:" not in text:
+        return []
+    lines = text.splitlines()
+    out, pending, header = [], [], True
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        alone = stripped.startswith("#")
+        if header and not (not stripped or alone or stripped == "---" or stripped.startswith("%")):
+            header = False
+        m = _DIRECTIVE.search(line) if "#" in line else None
+        if m:
+            rules, reason = _parse_rest(m.group("rest"))
+            d = Directive(path, number, m.start() + 1, len(line) + 1, m.group("kind"), rules, reason,
+                          0 if m.group("kind") == "ignore-file" else number, in_header=header)
+            out.append(d)
+            if alone and d.kind == "ignore":
+                pending.append(d)
+            continue
+        if stripped and not alone:
+            for d in pending:
+                d.target = number
+            pending = []
+    for d in pending:
+        d.target = 0  # a directive above nothing covers nothing
+    return out
+
+
+def _parse_rest(rest: str):
+    m = _RULES.match(rest)
+    if not m:
+        return [], None
+    rules = [r.strip() for r in m.group("rules").split(",") if r.strip()]
+    tail = m.group("tail").strip()
+    if tail.startswith("--"):
+        reason = tail[2:].strip()
+        return rules, reason or None
+    return rules, None
+
+
+def match_pointer(pattern: str, pointer: str) -> bool:
+    """`pattern` is a JSON pointer whose segments may be `*`; it matches the node and below."""
+    if pattern in ("", "/"):
+        return True
+    want = pattern.split("/")[1:]
+    have = pointer.split("/")[1:] if pointer else []
+    if len(have) < len(want):
+        return False
+    return all(w == "*" or w == h for w, h in zip(want, have))
+
+
+def _rel(path: str, base: str) -> str:
+    return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+
+
+def match_paths(patterns, path: str, base: str) -> bool:
+    if not patterns:
+        return True
+    rel = _rel(path, base)
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*") for p in patterns)
+
+
+class _Containers:
+    """Container name of a finding, from the file re-parsed on demand (only for `container:`)."""
+
+    def __init__(self, sources, stdin_data=None, max_bytes=5 * 1024 * 1024):
+        self.sources = sources
+        self.max_bytes = max_bytes
+        self.stdin_data = stdin_data
+        self.cache = {}
+
+    def name(self, finding: Finding):
+        values = self._values(finding.path)
+        tokens = pointer_tokens(finding.pointer)
+        cut = None
+        for i in range(len(tokens) - 1):
+            if str(tokens[i]) in ("containerDefinitions", "ContainerDefinitions") and isinstance(tokens[i + 1], int):
+                cut = i + 2
+        for value in values:
+            if cut is None and isinstance(value, list) and tokens and isinstance(tokens[0], int):
+                cut = 1  # a Terraform container_definitions array
+            if cut is None:
+                return None
+            node = _walk(value, tokens[:cut])
+            if isinstance(node, dict):
+                name = node.get("name", node.get("Name"))
+                if isinstance(name, str):
+                    return name
+        return None
+
+    def _values(self, path):
+        if path not in self.cache:
+            self.cache[path] = []
+            real = self.sources.get(path)
+            text = _read_text(real, self.stdin_data, self.max_bytes) if real else None
+            if text is not None:
+                from ecslint.engine import _format_for
+                from ecslint.source import parse
+
+                parsed = parse(path, text, _format_for(path))
+                if not parsed.error:
+                    self.cache[path] = [d.value for d in parsed.documents]
+        return self.cache[path]
+
+
+def _walk(value, tokens):
+    for tok in tokens:
+        if isinstance(value, list) and isinstance(tok, int) and 0 <= tok < len(value):
+            value = value[tok]
+        elif isinstance(value, dict) and str(tok) in value:
+            value = value[str(tok)]
+        else:
+            return None
+    return value
+
+
+def _read_text(real: str, stdin_data: bytes | None = None, max_bytes: int = 5 * 1024 * 1024):
+    try:
+        from ecslint.engine import read_bytes
+        from ecslint.source import decode
+
+        if real == "-":
+            return decode(stdin_data) if stdin_data is not None else None
+        return decode(read_bytes(real, max_bytes))
+    except Exception:  # noqa: BLE001 - unreadable files were already reported by the engine
+        return None
+
+
+def apply(findings, cfg, settings, registry, sources: dict, stdin_data: bytes | None = None) -> list[Finding]:
+    """Mark suppressed findings and add ECS003/ECS004. `sources` maps display path → real path
+    ("-" for stdin, whose bytes are `stdin_data`)."""
+    directives = {}
+    for display, real in sources.items():
+        if display.lower().endswith((".yaml", ".yml")):
+            text = _read_text(real, stdin_data, settings.max_bytes)
+            if text:
+                found = scan(display, text)
+                if found:
+                    directives[display] = found
+    ignores = list(cfg.ignore or ())
+    if not directives and not ignores:
+        return list(findings)
+
+    def rule_id(name):
+        rule = registry.get(name)
+        return rule.id if rule else None
+
+    containers = _Containers(sources, stdin_data, settings.max_bytes)
+    used_ignores = set()
+    out = []
+    for f in findings:
+        if f.suppressed is not None or f.rule in META:
+            out.append(f)
+            continue
+        hit = None
+        for d in directives.get(f.path, ()):
+            if d.kind == "ignore-file" and not d.in_header:
+                continue
+            if d.kind == "ignore" and d.target != f.region.line:
+                continue
+            for name in d.rules:
+                if rule_id(name) == f.rule:
+                    d.used.add(name)
+                    hit = hit or ("inSource", d.reason or NO_REASON_TEXT)
+        if hit is None:
+            for i, entry in enumerate(ignores):
+                if (rule_id(entry.rule) == f.rule and match_paths(entry.paths, f.path, entry.base)
+                        and (entry.pointer is None or match_pointer(entry.pointer, f.pointer))
+                        and (entry.container is None or containers.name(f) == entry.container)):
+                    used_ignores.add(i)
+                    hit = hit or ("external", entry.reason)
+        if hit:
+            kind, reason = hit
+            f = dataclasses.replace(f, suppressed=reason, extra={**f.extra, "suppression": kind})
+        out.append(f)
+    out.extend(_meta_findings(directives, ignores, used_ignores, settings, rule_id, sources))
+    return out
+
+
+def _meta_findings(directives, ignores, used_ignores, settings, rule_id, sources):
+    rules = settings.rules
+    out = []
+
+    def add(rid, path, region, message, pointer=""):
+        if rid in rules:
+            rule, sev, _ = rules[rid]
+            out.append(Finding(path, region, rule.id, rule.name, sev, message, pointer))
+
+    for path, found in directives.items():
+        for d in found:
+            region = Region(d.line, d.column, d.line, d.end_column)
+            if not d.rules:
+                add(UNUSED, path, region, f"ecslint: {d.kind}= names no rule; write rule ids or names, then -- reason")
+                continue
+            if d.reason is None:
+                add(NO_REASON, path, region, f"suppression of {', '.join(d.rules)} gives no reason; add -- reason")
+            for name in d.rules:
+                rid = rule_id(name)
+                if rid is None:
+                    add(UNUSED, path, region, f'suppression names unknown rule "{name}"')
+                elif d.kind == "ignore-file" and not d.in_header:
+                    add(UNUSED, path, region, f"ignore-file={name} is not in the file's first comment block, so it has no effect")
+                elif d.kind == "ignore" and not d.target:
+                    add(UNUSED, path, region, f"suppression of {name} is above no line, so it has no effect")
+                elif name not in d.used and rid in rules:
+                    add(UNUSED, path, region, f"suppression of {name} matched no finding; remove it")
+    for i, entry in enumerate(ignores):
+        rid = rule_id(entry.rule)
+        if i in used_ignores or rid not in rules or not entry.source:
+            continue
+        if not any(match_paths(entry.paths, p, entry.base) for p in sources):
+            continue  # none of its files was linted in this run (e.g. a pre-commit subset)
+        where = entry.region or Region(1, 1, 1, 1)
+        add(UNUSED, os.path.normpath(os.path.relpath(entry.source)) if os.path.isabs(entry.source) else os.path.normpath(entry.source),
+            where, f"config ignore of {entry.rule} matched no finding; remove it", f"/ignore/{entry.index}")
+    return out
