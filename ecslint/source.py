@@ -244,9 +244,34 @@ _JSON_REASONS = {
 }
 
 
+class _BadNumber(ValueError):
+    """A number json.loads would accept but no AWS API can: carries its literal for the region."""
+
+    def __init__(self, message, literal):
+        super().__init__(message)
+        self.literal = literal
+
+
 def _reject_constant(name):
     # json.loads accepts NaN and Infinity, the AWS API does not.
-    raise ValueError(f"{name} is not valid JSON")
+    raise _BadNumber(f"{name} is not valid JSON", name)
+
+
+def _parse_float(literal):
+    # 1e400 would silently become float("inf") and then read as null by the schema
+    # validator ("must be a string, not null"): report the real cause instead.
+    value = float(literal)
+    if value in (float("inf"), float("-inf")):
+        raise _BadNumber(f"the number {literal[:40]} is out of range", literal)
+    return value
+
+
+def _parse_int(literal):
+    # Python refuses int() of more than 4,300 digits with a message about its own limit.
+    try:
+        return int(literal)
+    except ValueError:
+        raise _BadNumber(f"an integer with {len(literal.lstrip('-')):,} digits is out of range", literal) from None
 
 
 def parse_json(path: str, text: str) -> SourceFile:
@@ -259,14 +284,18 @@ def parse_json(path: str, text: str) -> SourceFile:
         return d
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                           parse_float=_parse_float, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         reason = next((v for k, v in _JSON_REASONS.items() if exc.msg.startswith(k)), exc.msg)
         err = ParseError(f"invalid JSON: {reason}", _region_at(text, exc.pos))
         return SourceFile(path, text, "json", [], err)
     except RecursionError:
         return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0)))
-    except ValueError as exc:  # NaN/Infinity, integers beyond Python's digit limit
+    except _BadNumber as exc:  # NaN/Infinity, 1e400, integers beyond Python's digit limit
+        at = max(text.find(exc.literal), 0)  # the first occurrence: hooks are not told where
+        return SourceFile(path, text, "json", [], ParseError(f"invalid JSON: {exc}", _region_at(text, at)))
+    except ValueError as exc:
         msg = str(exc).split(";")[0]
         return SourceFile(path, text, "json", [], ParseError(f"invalid JSON: {msg}", _region_at(text, 0)))
     if _too_deep(value):
@@ -422,7 +451,9 @@ def _scalar(node):
             t = text.replace("_", "").lower()
             if t in (".inf", "+.inf", "-.inf", ".nan"):
                 return text  # kept as text: the AWS API has no such numbers
-            return float(t)
+            value = float(t)
+            # 1e400 overflows to inf, which the validator reads as null: keep the text instead.
+            return text if value in (float("inf"), float("-inf")) else value
     except ValueError:
         return text
     return text
@@ -487,11 +518,32 @@ def _yaml_error(exc, text) -> ParseError:
     return ParseError(f"invalid YAML: {reason}", Region(1, 1, 1, 2))
 
 
+def _check_yaml_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: the C composer recurses once per
+    level in C, so `[[[[…` or `- - - …` 100,000 levels deep crashes the interpreter with a
+    segmentation fault that no except clause can catch. The event parser is an iterative
+    state machine, and scanning its events costs a fraction of composing."""
+    parser = _composer()(text)
+    depth = 0
+    while parser.check_event():
+        event = parser.get_event()
+        name = type(event).__name__
+        if name in ("SequenceStartEvent", "MappingStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise ParseError(f"invalid YAML: nesting is too deep (more than {MAX_DEPTH} levels)",
+                                 Region(m.line + 1, m.column + 1, m.line + 1, m.column + 2))
+        elif name in ("SequenceEndEvent", "MappingEndEvent"):
+            depth -= 1
+
+
 def parse_yaml(path: str, text: str) -> SourceFile:
     from ruamel.yaml.error import YAMLError
 
     docs = []
     try:
+        _check_yaml_depth(text)
         composer = _composer()(text)
         index = 0
         while composer.check_node():
