@@ -101,9 +101,28 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 def _region_at(text: str, start: int, end: int | None = None) -> Region:
     line, col = line_col(text, start)
     if end is None or end <= start:
-        return Region(line, col, line, col + 1)
+        return fit(text, Region(line, col, line, col + 1))
     end_line, end_col = line_col(text, end)
     return Region(line, col, end_line, end_col)
+
+
+def fit(text: str | None, region: Region) -> Region:
+    """Keep a region inside the text: a one-character region at the end of a line or of the
+    file (an empty file, a truncated value, a null list item) would otherwise end one column
+    past the line, which SARIF viewers and editors reject. Such a point becomes zero-width."""
+    if text is None:
+        return region
+    lines = text.split("\n")
+
+    def clamp(line, col):
+        line = min(max(line, 1), len(lines))
+        return line, min(max(col, 1), len(lines[line - 1]) + 1)
+
+    start = clamp(region.line, region.column)
+    end = max(clamp(region.end_line, region.end_column), start)
+    if start == (region.line, region.column) and end == (region.end_line, region.end_column):
+        return region
+    return Region(*start, *end)
 
 
 class Locator:
@@ -488,6 +507,9 @@ class YamlLocator(Locator):
         return True, node, key_node
 
     def region(self, tokens):
+        return fit(self.text, self._region(tokens))
+
+    def _region(self, tokens):
         _, node, key_node = self._find(tokens)
         s = (key_node or node).start_mark
         e = node.end_mark
@@ -510,12 +532,17 @@ def _yaml_error(exc, text) -> ParseError:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     reason = f"{problem} ({context})" if context else problem
-    if "\t" in str(problem) or "tab" in str(problem).lower():
+    at_tab = False
+    if mark is not None:  # libyaml says "found character that cannot start any token" for a tab
+        lines = text.split("\n")
+        if 0 <= mark.line < len(lines):
+            at_tab = lines[mark.line][mark.column:mark.column + 1] == "\t"
+    if at_tab or "\t" in str(problem) or "tab" in str(problem).lower():
         reason += "; YAML indentation must use spaces"
     if mark is not None:
         line, col = mark.line + 1, mark.column + 1
-        return ParseError(f"invalid YAML: {reason}", Region(line, col, line, col + 1))
-    return ParseError(f"invalid YAML: {reason}", Region(1, 1, 1, 2))
+        return ParseError(f"invalid YAML: {reason}", fit(text, Region(line, col, line, col + 1)))
+    return ParseError(f"invalid YAML: {reason}", fit(text, Region(1, 1, 1, 2)))
 
 
 def _check_yaml_depth(text: str) -> None:
@@ -553,11 +580,12 @@ def parse_yaml(path: str, text: str) -> SourceFile:
             docs.append(ParsedDocument(value, YamlLocator(root, builder, text), builder.duplicates, index))
             index += 1
     except ParseError as exc:
+        exc.region = fit(text, exc.region)
         return SourceFile(path, text, "yaml", [], exc)
     except YAMLError as exc:
         return SourceFile(path, text, "yaml", [], _yaml_error(exc, text))
     except RecursionError:
-        return SourceFile(path, text, "yaml", [], ParseError("invalid YAML: nesting is too deep", Region(1, 1, 1, 2)))
+        return SourceFile(path, text, "yaml", [], ParseError("invalid YAML: nesting is too deep", fit(text, Region(1, 1, 1, 2))))
     return SourceFile(path, text, "yaml", docs)
 
 
