@@ -591,6 +591,11 @@ def parse_yaml(path: str, text: str) -> SourceFile:
 
 def parse(path: str, text: str, fmt: str) -> SourceFile:
     """fmt is "json", "yaml" or "auto" (stdin: JSON when the text starts like JSON)."""
+    if "\r" in text:
+        # A lone CR ends a line for the YAML parser and for editors, but not for line_col:
+        # findings in an old-Mac-style file all landed on "line 1". CRLF → LF keeps every
+        # column; neither changes a value (JSON forbids a raw CR in a string, YAML folds it).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "auto":
         fmt = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
     if fmt == "json":

@@ -124,7 +124,7 @@ def assert_sane(run: CliRun, codes=(0, 1, 2)):
 def check_regions(result, text: str):
     """Every finding's region lies inside the text: 1 ≤ line ≤ lines, columns within the line
     (the end column is exclusive, so it may be one past the last character)."""
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as editors count lines
     for f in result.findings:
         r = f.region
         assert 1 <= r.line <= len(lines), (f, len(lines))
