@@ -129,7 +129,7 @@ CASES = [
     ("cr-only.yaml", b"family: x\rcontainerDefinitions:\r  - name: a\r    image: nginx\r", 0,
      "cr-only.yaml:3:5: warning ECS501"),  # old-Mac line ends: positions as an editor shows them
     ("crlf.json", b'{\r\n  "family": "x",\r\n  "containerDefinitions": [{"name": "a", "image": "b"}]\r\n}', 0,
-     "crlf.json:3:28: warning ECS401"),
+     "crlf.json:3:28: warning ECS501"),
     ("trailing-comma.json", b'{"family": "x",}', 1, "expected a key in double quotes"),
 ]
 
