@@ -10,6 +10,7 @@ node marks give positions.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import json
 import re
@@ -91,11 +92,38 @@ def _encoding_error(data: bytes, exc: UnicodeDecodeError, encoding: str) -> Pars
 # --- positions -----------------------------------------------------------------------
 
 
+class _Lines:
+    """Start offsets of the lines of one text, so that placing a finding costs a bisect
+    instead of a scan of the text: a file with 40,000 findings took minutes."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def line_col(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def length(self, line: int) -> int:
+        """Characters in the 1-based line, without its line break."""
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        return end - self.starts[line - 1]
+
+
+_lines_cache: list = [None]  # one slot: findings are placed file by file
+
+
+def _lines(text: str) -> _Lines:
+    cached = _lines_cache[0]
+    if cached is None or cached.text is not text:
+        cached = _lines_cache[0] = _Lines(text)
+    return cached
+
+
 def line_col(text: str, index: int) -> tuple[int, int]:
     """0-based character index → 1-based (line, column), columns in code points."""
-    line = text.count("\n", 0, index) + 1
-    start = text.rfind("\n", 0, index) + 1
-    return line, index - start + 1
+    return _lines(text).line_col(index)
 
 
 def _region_at(text: str, start: int, end: int | None = None) -> Region:
@@ -112,11 +140,11 @@ def fit(text: str | None, region: Region) -> Region:
     past the line, which SARIF viewers and editors reject. Such a point becomes zero-width."""
     if text is None:
         return region
-    lines = text.split("\n")
+    lines = _lines(text)
 
     def clamp(line, col):
-        line = min(max(line, 1), len(lines))
-        return line, min(max(col, 1), len(lines[line - 1]) + 1)
+        line = min(max(line, 1), len(lines.starts))
+        return line, min(max(col, 1), lines.length(line) + 1)
 
     start = clamp(region.line, region.column)
     end = max(clamp(region.end_line, region.end_column), start)
@@ -150,12 +178,20 @@ def _skip_value(text: str, i: int) -> int:
 class JsonLocator(Locator):
     def __init__(self, text: str):
         self.text = text
+        self._root = None
+        # Container start offset → its children, scanned once: without it every finding
+        # re-scanned its siblings (and the whole document), quadratic in a file with
+        # 20,000 containers or 50,000 repeated keys.
+        self._members: dict = {}
 
     def _find(self, tokens):
         """Walk the text along tokens. Returns (found_all, start, end, key_start)."""
         s = self.text
-        i = _WS.match(s, 0).end()
-        start, end, key_start = i, _skip_value(s, i), None
+        if self._root is None:
+            i = _WS.match(s, 0).end()
+            self._root = (i, _skip_value(s, i))
+        start, end = self._root
+        key_start = None
         for tok in tokens:
             found = self._child(s, start, tok)
             if found is None:
@@ -163,42 +199,51 @@ class JsonLocator(Locator):
             key_start, start, end = found
         return True, start, end, key_start
 
-    @staticmethod
-    def _child(s, i, tok):
+    def _child(self, s, i, tok):
         ch = s[i]
         if ch == "{":
-            want = str(tok)
-            hit = None
-            i = _WS.match(s, i + 1).end()
-            if s[i] == "}":
-                return None
-            while True:
-                kstart = i
-                key, i = _scanstring(s, i + 1)
-                i = _WS.match(s, i).end() + 1  # past ':'
-                vstart = _WS.match(s, i).end()
-                vend = _skip_value(s, vstart)
-                if key == want:
-                    hit = (kstart, vstart, vend)  # the last duplicate wins, as in json.loads
-                i = _WS.match(s, vend).end()
-                if s[i] == "}":
-                    return hit
-                i = _WS.match(s, i + 1).end()
+            members = self._members.get(i)
+            if members is None:
+                members = self._members[i] = self._scan_object(s, i)
+            return members.get(str(tok))
         if ch == "[" and isinstance(tok, int):
-            i = _WS.match(s, i + 1).end()
-            if s[i] == "]":
-                return None
-            n = 0
-            while True:
-                vend = _skip_value(s, i)
-                if n == tok:
-                    return (None, i, vend)
-                n += 1
-                i = _WS.match(s, vend).end()
-                if s[i] == "]":
-                    return None
-                i = _WS.match(s, i + 1).end()
+            items = self._members.get(i)
+            if items is None:
+                items = self._members[i] = self._scan_array(s, i)
+            return items[tok] if 0 <= tok < len(items) else None
         return None
+
+    @staticmethod
+    def _scan_object(s, i):
+        out = {}
+        i = _WS.match(s, i + 1).end()
+        if s[i] == "}":
+            return out
+        while True:
+            kstart = i
+            key, i = _scanstring(s, i + 1)
+            i = _WS.match(s, i).end() + 1  # past ':'
+            vstart = _WS.match(s, i).end()
+            vend = _skip_value(s, vstart)
+            out[key] = (kstart, vstart, vend)  # the last duplicate wins, as in json.loads
+            i = _WS.match(s, vend).end()
+            if s[i] == "}":
+                return out
+            i = _WS.match(s, i + 1).end()
+
+    @staticmethod
+    def _scan_array(s, i):
+        out = []
+        i = _WS.match(s, i + 1).end()
+        if s[i] == "]":
+            return out
+        while True:
+            vend = _skip_value(s, i)
+            out.append((None, i, vend))
+            i = _WS.match(s, vend).end()
+            if s[i] == "]":
+                return out
+            i = _WS.match(s, i + 1).end()
 
     def region(self, tokens):
         _, start, end, key_start = self._find(tokens)
@@ -491,14 +536,24 @@ class YamlLocator(Locator):
         self.builder = builder
         self.text = text
 
+    def _members(self, node):
+        # Built once per mapping: a linear search per finding was quadratic in a mapping
+        # with 50,000 repeated keys.
+        cache = self.__dict__.setdefault("_cache", {})
+        members = cache.get(id(node))
+        if members is None:
+            members = {}
+            for k, v in self.builder._pairs(node):
+                members[_YamlBuilder._key(k)] = (k, v)  # last wins, as in the built value
+            cache[id(node)] = members  # nodes live as long as self.root: ids stay unique
+        return members
+
     def _find(self, tokens):
         node, key_node = self.root, None
         for tok in tokens:
             child = None
             if node.id == "mapping":
-                for k, v in self.builder._pairs(node):
-                    if _YamlBuilder._key(k) == str(tok):
-                        child = (k, v)  # last wins, as in the built value
+                child = self._members(node).get(str(tok))
             elif node.id == "sequence" and isinstance(tok, int) and 0 <= tok < len(node.value):
                 child = (None, node.value[tok])
             if child is None:
@@ -515,9 +570,9 @@ class YamlLocator(Locator):
         e = node.end_mark
         if e.line > s.line and e.column == 0:
             # Block values end at the start of the next line: end at the previous line's end.
-            lines = self.text.splitlines() if self.text is not None else []
             prev = e.line - 1
-            width = len(lines[prev]) if prev < len(lines) else 0
+            lines = _lines(self.text) if self.text is not None else None
+            width = lines.length(prev + 1) if lines is not None and prev < len(lines.starts) else 0
             return Region(s.line + 1, s.column + 1, prev + 1, width + 1)
         if e.line == s.line and e.column <= s.column:
             return Region(s.line + 1, s.column + 1, s.line + 1, s.column + 2)
