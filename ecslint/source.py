@@ -21,6 +21,8 @@ from ecslint.model import Region
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 200  # deeper than any ECS document; stops recursion before Python's limit
 MAX_YAML_NODES = 250_000  # nodes after alias expansion: 100× a large task definition
+# Documents in one YAML stream: real files hold a handful; 100,000 "---" lines took seconds.
+MAX_YAML_DOCUMENTS = 1_000
 
 
 class ParseError(Exception):
@@ -401,6 +403,14 @@ def _composer():
                     CParser.__init__(self, text)
                     self._parser = self._composer = self
                     VersionedResolver.__init__(self, loadumper=self)
+                    self._version = VersionedResolver.processing_version.fget(self)
+
+                # The inherited property looks the version up through two failing attribute
+                # lookups for every scalar (a third of the time of a large file); with the
+                # C parser it always ends at the same default, so look it up once.
+                @property
+                def processing_version(self):
+                    return self._version
 
             _composer_class = _C
         except ImportError:  # pure-Python fallback
@@ -434,6 +444,19 @@ _CFN_TAGS = {
 _Y = "tag:yaml.org,2002:"
 
 
+def _tag(node):
+    """node.tag without its cost: ruamel builds the string through URI decoding on first
+    use of every node (about half the time of reading a large YAML file). Tags the resolver
+    assigns, and most explicit ones, carry the full tag as a plain suffix."""
+    ctag = node.ctag
+    if ctag is None:
+        return None
+    suffix = ctag.suffix
+    if ctag.handle is None and isinstance(suffix, str) and "%" not in suffix:
+        return suffix
+    return node.tag
+
+
 class _YamlBuilder:
     def __init__(self):
         self.count = 0
@@ -445,7 +468,7 @@ class _YamlBuilder:
             raise ParseError(f"invalid YAML: aliases expand to more than {MAX_YAML_NODES:,} nodes", _mark_region(node))
         if depth > MAX_DEPTH:
             raise ParseError("invalid YAML: nesting is too deep", _mark_region(node))
-        tag = node.tag
+        tag = _tag(node)
         cfn = _CFN_TAGS.get(tag)
         if cfn:
             inner = self._plain(node, path, depth)
@@ -471,7 +494,7 @@ class _YamlBuilder:
     def _pairs(self, node):
         merged, own = [], []
         for knode, vnode in node.value:
-            if knode.tag == _Y + "merge":
+            if _tag(knode) == _Y + "merge":
                 sources = vnode.value if vnode.id == "sequence" else [vnode]
                 for src in sources:
                     if src.id == "mapping":
@@ -498,7 +521,7 @@ class _YamlBuilder:
 
 
 def _scalar(node):
-    tag, text = node.tag, node.value
+    tag, text = _tag(node), node.value
     if node.style is not None and node.style not in ("", None) and tag == _Y + "str":
         return text
     try:
@@ -630,6 +653,9 @@ def parse_yaml(path: str, text: str) -> SourceFile:
         index = 0
         while composer.check_node():
             root = composer.get_node()
+            if index >= MAX_YAML_DOCUMENTS:
+                raise ParseError(f"the YAML stream has more than {MAX_YAML_DOCUMENTS:,} documents; "
+                                 f"ecslint reads at most {MAX_YAML_DOCUMENTS:,} from one file", _mark_region(root))
             builder = _YamlBuilder()
             value = builder.build(root)
             docs.append(ParsedDocument(value, YamlLocator(root, builder, text), builder.duplicates, index))
