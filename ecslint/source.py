@@ -532,8 +532,12 @@ def _scalar(node):
         if tag == _Y + "int":
             t = text.replace("_", "")
             if t.startswith(("0o", "-0o", "+0o")):
-                return int(t.replace("0o", ""), 8)
-            return int(t, 0) if t.lower().startswith(("0x", "0b", "-0x", "+0x")) else int(t)
+                value = int(t.replace("0o", ""), 8)
+            else:
+                value = int(t, 0) if t.lower().startswith(("0x", "0b", "-0x", "+0x")) else int(t)
+            # Hex, octal and binary escape Python's 4,300-digit limit when parsed, and then
+            # crash every str() of the value (messages, JSON output): keep such a number as text.
+            return text if value.bit_length() > 14_000 else value
         if tag == _Y + "float":
             t = text.replace("_", "").lower()
             if t in (".inf", "+.inf", "-.inf", ".nan"):

@@ -108,6 +108,9 @@ CASES = [
     # YAML keeps a number Python cannot hold as its text: the document is still linted
     ("bigint.yaml", b"family: x\ncpu: " + b"9" * 5000 + b"\ncontainerDefinitions: [{name: a, image: 'b:1'}]\n", 0,
      "in 1 document"),
+    ("hex.yaml", b"family: x\ncpu: 0x" + b"f" * 5000 + b"\nrequiresCompatibilities: [FARGATE]\n"
+     b"containerDefinitions:\n  - name: a\n    image: b:1\n    memory: 0x" + b"f" * 5000
+     + b"\n    portMappings: [{containerPort: 0o" + b"7" * 6000 + b"}]\n", 1, '"memory" must be an integer'),
     ("e400.yaml", b"family: x\ncpu: 1e400\ncontainerDefinitions: [{name: a, image: 'b:1'}]\n", 0,
      "in 1 document"),
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, 1, "invalid JSON: nesting is too deep"),
