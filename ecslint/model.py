@@ -97,7 +97,10 @@ def pointer_tokens(text: str) -> tuple:
     out = []
     for raw in text.split("/")[1:]:
         tok = raw.replace("~1", "/").replace("~0", "~")
-        out.append(int(tok) if tok.isdigit() else tok)
+        # Only ASCII digits without a leading zero index a list (RFC 6901): int("²") raises,
+        # and "01" is a key that must not be looked up as "1".
+        is_index = tok.isascii() and tok.isdigit() and (tok == "0" or tok[0] != "0")
+        out.append(int(tok) if is_index else tok)
     return tuple(out)
 
 

@@ -109,3 +109,17 @@ def test_output_is_deterministic_in_every_format(tmp_path_factory, docs):
         second = runner.invoke(cli, args, catch_exceptions=False)
         assert first.exit_code in (0, 1), first.output
         assert first.output == second.output
+
+
+@PROPS
+@given(st.lists(st.one_of(st.text(max_size=6), st.integers(0, 10**6)), max_size=5))
+def test_pointer_text_round_trips(tokens):
+    from ecslint.model import pointer_str
+
+    # str tokens that look like indexes come back as ints; everything else unchanged
+    back = pointer_tokens(pointer_str(tuple(tokens)))
+    assert [str(t) for t in back] == [str(t) for t in tokens]
+
+
+def test_pointer_tokens_edge_cases():
+    assert pointer_tokens("/01/0/10/²/a~1b~0c") == ("01", 0, 10, "²", "a/b~c")
