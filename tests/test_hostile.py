@@ -285,3 +285,12 @@ def test_same_file_named_twice_and_through_links(tmp_path):
                    str(tmp_path / "c.json"), str(tmp_path)])
     assert_sane(run)
     assert json.loads(run.stdout)["summary"]["files"] == 1
+
+
+def test_unwritable_output_path(tmp_path):
+    _write_td(tmp_path / "td.json")
+    target = tmp_path / "no-such-dir" / "report.txt"
+    run = run_cli(["check", "-o", str(target), str(tmp_path / "td.json")])
+    assert_sane(run)
+    assert run.code == 2
+    assert f"ecslint: error: {target}: cannot write the report: No such file or directory" in run.stderr
