@@ -224,8 +224,11 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
 
     text = render(fmt, report)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:  # a user's path, not an internal error
+            raise EcslintError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False)
     if verbose:

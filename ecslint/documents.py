@@ -9,6 +9,7 @@ user's own lines whatever wrapper or format the file uses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -63,6 +64,22 @@ SERVICE_ONLY_KEYS = frozenset(
 RUN_TASK_KEYS = frozenset({"count", "overrides", "startedBy", "group", "referenceId"})
 TASK_KEYS = frozenset({"containerDefinitions", "family"})
 CONTAINER_KEYS = frozenset({"name", "image"})
+
+
+# Names that only ECS documents (and templates holding them) use. A file that does not parse
+# is reported only when its text shows one of these: a JSONC tsconfig.json or a Helm template
+# in the same repository is not ours to judge, and a pre-commit hook must stay quiet on it.
+_ECS_MARKERS = re.compile(
+    r"containerDefinitions|taskDefinition|serviceName|requiresCompatibilities|portMappings|"
+    r"logConfiguration|networkConfiguration|awsvpcConfiguration|executionRoleArn|taskRoleArn|"
+    r"AWS::ECS::|aws_ecs_|\bfamily\"?\s*:|\"essential\"\s*:",
+    re.IGNORECASE,
+)
+
+
+def looks_like_ecs(text: str) -> bool:
+    """Whether unparsable text shows any sign of being an ECS document."""
+    return _ECS_MARKERS.search(text) is not None
 
 
 def _is_task_definition(value) -> bool:

@@ -117,6 +117,8 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     source = parse(display, text, fmt)
     rules = settings.rules
     findings = []
+    if source.error and not source.error.limit and settings.kind is None and not docs_mod.looks_like_ecs(text):
+        return FileResult(display, [], skipped=f"not valid {source.fmt.upper()}, and nothing in it looks like ECS")
     if source.error:
         # A template that is JSON/YAML only once rendered gets one clear finding, not a syntax error.
         if source.fmt == "json":
@@ -343,17 +345,32 @@ def discover(paths, excluded=None):
                         continue
                     full = os.path.join(dirpath, name)
                     real = os.path.realpath(full)
-                    if real in seen or not os.path.isfile(real):
-                        continue  # dangling link, FIFO, device, or a file already read
+                    if not os.path.isfile(real):
+                        continue  # dangling link, link loop, FIFO, device
                     if os.path.islink(full) and not (real + os.sep).startswith(root_real + os.sep):
                         continue  # a link out of the tree
+                    key = _file_key(real)
+                    if key is None or key in seen:
+                        continue  # a file already read (through a symlink or a hard link)
                     if excluded and excluded(full):
                         continue
-                    seen.add(real)
+                    seen.add(key)
                     yield full
         else:
-            real = os.path.realpath(p)
-            if real in seen:
+            # Named paths are read as given (even a link out of the tree: the user named it);
+            # a path that cannot be stat'ed is yielded so lint_file reports why.
+            key = _file_key(p) or ("path", os.path.realpath(p))
+            if key in seen:
                 continue
-            seen.add(real)
+            seen.add(key)
             yield p
+
+
+def _file_key(path):
+    """(device, inode): the same for a file reached through a symlink or a hard link, which
+    realpath alone does not catch for hard links."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)

@@ -87,6 +87,9 @@ def pointer_str(tokens) -> str:
     """Tokens → RFC 6901 JSON pointer text."""
     if not tokens:
         return ""
+    text = "/" + "/".join(map(str, tokens))
+    if "~" not in text and text.count("/") == len(tokens):
+        return text  # no token needs escaping: the common case, without a per-token pass
     return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
@@ -97,7 +100,10 @@ def pointer_tokens(text: str) -> tuple:
     out = []
     for raw in text.split("/")[1:]:
         tok = raw.replace("~1", "/").replace("~0", "~")
-        out.append(int(tok) if tok.isdigit() else tok)
+        # Only ASCII digits without a leading zero index a list (RFC 6901): int("²") raises,
+        # and "01" is a key that must not be looked up as "1".
+        is_index = tok.isascii() and tok.isdigit() and (tok == "0" or tok[0] != "0")
+        out.append(int(tok) if is_index else tok)
     return tuple(out)
 
 

@@ -111,6 +111,14 @@ def _child(node: dict, token):
     return sub
 
 
+def _looks_like_credential(value) -> bool:
+    from ecslint.ecs.secrets import secret_value_kind
+
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else ""
+    return secret_value_kind(value) is not None
+
+
 def _is_sensitive(schema: dict, pointer: tuple) -> bool:
     """True when the value at `pointer` is, or lies under, an x-sensitive schema node."""
     node = schema
@@ -215,7 +223,9 @@ def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
 
     subject = _subject(schema_name, pointer)
     value = err.instance
-    secret = _is_sensitive(schema, pointer)
+    # Not only fields the model marks sensitive: a credential pasted into the wrong field
+    # (an access key id as networkMode) would otherwise be quoted back in the message.
+    secret = _is_sensitive(schema, pointer) or _looks_like_credential(value)
     node = _at(schema, err.schema_path[:-1])
     limit = node.get(keyword)
     if keyword == _NO_FLOAT:

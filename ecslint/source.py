@@ -10,6 +10,7 @@ node marks give positions.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import json
 import re
@@ -20,15 +21,18 @@ from ecslint.model import Region
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 200  # deeper than any ECS document; stops recursion before Python's limit
 MAX_YAML_NODES = 250_000  # nodes after alias expansion: 100× a large task definition
+# Documents in one YAML stream: real files hold a handful; 100,000 "---" lines took seconds.
+MAX_YAML_DOCUMENTS = 1_000
 
 
 class ParseError(Exception):
     """The text is not valid JSON/YAML; carries a plain-words reason and a region."""
 
-    def __init__(self, message: str, region: Region):
+    def __init__(self, message: str, region: Region, limit: bool = False):
         super().__init__(message)
         self.message = message
         self.region = region
+        self.limit = limit  # a safety limit (depth, aliases, documents), not a syntax error
 
 
 @dataclass
@@ -91,19 +95,71 @@ def _encoding_error(data: bytes, exc: UnicodeDecodeError, encoding: str) -> Pars
 # --- positions -----------------------------------------------------------------------
 
 
+class _Lines:
+    """Start offsets of the lines of one text, so that placing a finding costs a bisect
+    instead of a scan of the text: a file with 40,000 findings took minutes."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def line_col(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def length(self, line: int) -> int:
+        """Characters in the 1-based line, without its line break."""
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        return end - self.starts[line - 1]
+
+
+_lines_cache: list = [None]  # one slot: findings are placed file by file
+
+
+def _lines(text: str) -> _Lines:
+    cached = _lines_cache[0]
+    if cached is None or cached.text is not text:
+        cached = _lines_cache[0] = _Lines(text)
+    return cached
+
+
 def line_col(text: str, index: int) -> tuple[int, int]:
     """0-based character index → 1-based (line, column), columns in code points."""
-    line = text.count("\n", 0, index) + 1
-    start = text.rfind("\n", 0, index) + 1
-    return line, index - start + 1
+    return _lines(text).line_col(index)
 
 
 def _region_at(text: str, start: int, end: int | None = None) -> Region:
     line, col = line_col(text, start)
     if end is None or end <= start:
-        return Region(line, col, line, col + 1)
+        return fit(text, Region(line, col, line, col + 1))
     end_line, end_col = line_col(text, end)
     return Region(line, col, end_line, end_col)
+
+
+def fit(text: str | None, region: Region) -> Region:
+    """Keep a region inside the text: a one-character region at the end of a line or of the
+    file (an empty file, a truncated value, a null list item) would otherwise end one column
+    past the line, which SARIF viewers and editors reject. Such a point becomes zero-width."""
+    if text is None:
+        return region
+    lines = _lines(text)
+    n = len(lines.starts)
+    ln, col, eln, ecol = region.line, region.column, region.end_line, region.end_column
+    # Fast path (nearly every finding): already inside the text.
+    if (1 <= ln <= eln <= n and col >= 1 and ecol >= 1 and col <= lines.length(ln) + 1
+            and ecol <= lines.length(eln) + 1 and (eln > ln or ecol >= col)):
+        return region
+
+    def clamp(line, col):
+        line = min(max(line, 1), len(lines.starts))
+        return line, min(max(col, 1), lines.length(line) + 1)
+
+    start = clamp(region.line, region.column)
+    end = max(clamp(region.end_line, region.end_column), start)
+    if start == (region.line, region.column) and end == (region.end_line, region.end_column):
+        return region
+    return Region(*start, *end)
 
 
 class Locator:
@@ -131,12 +187,20 @@ def _skip_value(text: str, i: int) -> int:
 class JsonLocator(Locator):
     def __init__(self, text: str):
         self.text = text
+        self._root = None
+        # Container start offset → its children, scanned once: without it every finding
+        # re-scanned its siblings (and the whole document), quadratic in a file with
+        # 20,000 containers or 50,000 repeated keys.
+        self._members: dict = {}
 
     def _find(self, tokens):
         """Walk the text along tokens. Returns (found_all, start, end, key_start)."""
         s = self.text
-        i = _WS.match(s, 0).end()
-        start, end, key_start = i, _skip_value(s, i), None
+        if self._root is None:
+            i = _WS.match(s, 0).end()
+            self._root = (i, _skip_value(s, i))
+        start, end = self._root
+        key_start = None
         for tok in tokens:
             found = self._child(s, start, tok)
             if found is None:
@@ -144,42 +208,51 @@ class JsonLocator(Locator):
             key_start, start, end = found
         return True, start, end, key_start
 
-    @staticmethod
-    def _child(s, i, tok):
+    def _child(self, s, i, tok):
         ch = s[i]
         if ch == "{":
-            want = str(tok)
-            hit = None
-            i = _WS.match(s, i + 1).end()
-            if s[i] == "}":
-                return None
-            while True:
-                kstart = i
-                key, i = _scanstring(s, i + 1)
-                i = _WS.match(s, i).end() + 1  # past ':'
-                vstart = _WS.match(s, i).end()
-                vend = _skip_value(s, vstart)
-                if key == want:
-                    hit = (kstart, vstart, vend)  # the last duplicate wins, as in json.loads
-                i = _WS.match(s, vend).end()
-                if s[i] == "}":
-                    return hit
-                i = _WS.match(s, i + 1).end()
+            members = self._members.get(i)
+            if members is None:
+                members = self._members[i] = self._scan_object(s, i)
+            return members.get(str(tok))
         if ch == "[" and isinstance(tok, int):
-            i = _WS.match(s, i + 1).end()
-            if s[i] == "]":
-                return None
-            n = 0
-            while True:
-                vend = _skip_value(s, i)
-                if n == tok:
-                    return (None, i, vend)
-                n += 1
-                i = _WS.match(s, vend).end()
-                if s[i] == "]":
-                    return None
-                i = _WS.match(s, i + 1).end()
+            items = self._members.get(i)
+            if items is None:
+                items = self._members[i] = self._scan_array(s, i)
+            return items[tok] if 0 <= tok < len(items) else None
         return None
+
+    @staticmethod
+    def _scan_object(s, i):
+        out = {}
+        i = _WS.match(s, i + 1).end()
+        if s[i] == "}":
+            return out
+        while True:
+            kstart = i
+            key, i = _scanstring(s, i + 1)
+            i = _WS.match(s, i).end() + 1  # past ':'
+            vstart = _WS.match(s, i).end()
+            vend = _skip_value(s, vstart)
+            out[key] = (kstart, vstart, vend)  # the last duplicate wins, as in json.loads
+            i = _WS.match(s, vend).end()
+            if s[i] == "}":
+                return out
+            i = _WS.match(s, i + 1).end()
+
+    @staticmethod
+    def _scan_array(s, i):
+        out = []
+        i = _WS.match(s, i + 1).end()
+        if s[i] == "]":
+            return out
+        while True:
+            vend = _skip_value(s, i)
+            out.append((None, i, vend))
+            i = _WS.match(s, vend).end()
+            if s[i] == "]":
+                return out
+            i = _WS.match(s, i + 1).end()
 
     def region(self, tokens):
         _, start, end, key_start = self._find(tokens)
@@ -244,9 +317,34 @@ _JSON_REASONS = {
 }
 
 
+class _BadNumber(ValueError):
+    """A number json.loads would accept but no AWS API can: carries its literal for the region."""
+
+    def __init__(self, message, literal):
+        super().__init__(message)
+        self.literal = literal
+
+
 def _reject_constant(name):
     # json.loads accepts NaN and Infinity, the AWS API does not.
-    raise ValueError(f"{name} is not valid JSON")
+    raise _BadNumber(f"{name} is not valid JSON", name)
+
+
+def _parse_float(literal):
+    # 1e400 would silently become float("inf") and then read as null by the schema
+    # validator ("must be a string, not null"): report the real cause instead.
+    value = float(literal)
+    if value in (float("inf"), float("-inf")):
+        raise _BadNumber(f"the number {literal[:40]} is out of range", literal)
+    return value
+
+
+def _parse_int(literal):
+    # Python refuses int() of more than 4,300 digits with a message about its own limit.
+    try:
+        return int(literal)
+    except ValueError:
+        raise _BadNumber(f"an integer with {len(literal.lstrip('-')):,} digits is out of range", literal) from None
 
 
 def parse_json(path: str, text: str) -> SourceFile:
@@ -259,19 +357,23 @@ def parse_json(path: str, text: str) -> SourceFile:
         return d
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                           parse_float=_parse_float, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         reason = next((v for k, v in _JSON_REASONS.items() if exc.msg.startswith(k)), exc.msg)
         err = ParseError(f"invalid JSON: {reason}", _region_at(text, exc.pos))
         return SourceFile(path, text, "json", [], err)
     except RecursionError:
-        return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0)))
-    except ValueError as exc:  # NaN/Infinity, integers beyond Python's digit limit
+        return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0), limit=True))
+    except _BadNumber as exc:  # NaN/Infinity, 1e400, integers beyond Python's digit limit
+        at = max(text.find(exc.literal), 0)  # the first occurrence: hooks are not told where
+        return SourceFile(path, text, "json", [], ParseError(f"invalid JSON: {exc}", _region_at(text, at)))
+    except ValueError as exc:
         msg = str(exc).split(";")[0]
         return SourceFile(path, text, "json", [], ParseError(f"invalid JSON: {msg}", _region_at(text, 0)))
     # Only a text with many brackets can nest deeper than MAX_DEPTH: count them in C first.
     if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(value):
-        return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0)))
+        return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0), limit=True))
     locator = JsonLocator(text)
     dups = locator.duplicates() if dup_seen else []
     return SourceFile(path, text, "json", [ParsedDocument(value, locator, dups)])
@@ -309,6 +411,14 @@ def _composer():
                     CParser.__init__(self, text)
                     self._parser = self._composer = self
                     VersionedResolver.__init__(self, loadumper=self)
+                    self._version = VersionedResolver.processing_version.fget(self)
+
+                # The inherited property looks the version up through two failing attribute
+                # lookups for every scalar (a third of the time of a large file); with the
+                # C parser it always ends at the same default, so look it up once.
+                @property
+                def processing_version(self):
+                    return self._version
 
             _composer_class = _C
         except ImportError:  # pure-Python fallback
@@ -342,6 +452,19 @@ _CFN_TAGS = {
 _Y = "tag:yaml.org,2002:"
 
 
+def _tag(node):
+    """node.tag without its cost: ruamel builds the string through URI decoding on first
+    use of every node (about half the time of reading a large YAML file). Tags the resolver
+    assigns, and most explicit ones, carry the full tag as a plain suffix."""
+    ctag = node.ctag
+    if ctag is None:
+        return None
+    suffix = ctag.suffix
+    if ctag.handle is None and isinstance(suffix, str) and "%" not in suffix:
+        return suffix
+    return node.tag
+
+
 class _YamlBuilder:
     def __init__(self):
         self.count = 0
@@ -350,10 +473,10 @@ class _YamlBuilder:
     def build(self, node, path=(), depth=0):
         self.count += 1
         if self.count > MAX_YAML_NODES:
-            raise ParseError(f"invalid YAML: aliases expand to more than {MAX_YAML_NODES:,} nodes", _mark_region(node))
+            raise ParseError(f"invalid YAML: aliases expand to more than {MAX_YAML_NODES:,} nodes", _mark_region(node), limit=True)
         if depth > MAX_DEPTH:
-            raise ParseError("invalid YAML: nesting is too deep", _mark_region(node))
-        tag = node.tag
+            raise ParseError("invalid YAML: nesting is too deep", _mark_region(node), limit=True)
+        tag = _tag(node)
         cfn = _CFN_TAGS.get(tag)
         if cfn:
             inner = self._plain(node, path, depth)
@@ -379,7 +502,7 @@ class _YamlBuilder:
     def _pairs(self, node):
         merged, own = [], []
         for knode, vnode in node.value:
-            if knode.tag == _Y + "merge":
+            if _tag(knode) == _Y + "merge":
                 sources = vnode.value if vnode.id == "sequence" else [vnode]
                 for src in sources:
                     if src.id == "mapping":
@@ -406,7 +529,7 @@ class _YamlBuilder:
 
 
 def _scalar(node):
-    tag, text = node.tag, node.value
+    tag, text = _tag(node), node.value
     if node.style is not None and node.style not in ("", None) and tag == _Y + "str":
         return text
     try:
@@ -417,13 +540,19 @@ def _scalar(node):
         if tag == _Y + "int":
             t = text.replace("_", "")
             if t.startswith(("0o", "-0o", "+0o")):
-                return int(t.replace("0o", ""), 8)
-            return int(t, 0) if t.lower().startswith(("0x", "0b", "-0x", "+0x")) else int(t)
+                value = int(t.replace("0o", ""), 8)
+            else:
+                value = int(t, 0) if t.lower().startswith(("0x", "0b", "-0x", "+0x")) else int(t)
+            # Hex, octal and binary escape Python's 4,300-digit limit when parsed, and then
+            # crash every str() of the value (messages, JSON output): keep such a number as text.
+            return text if value.bit_length() > 14_000 else value
         if tag == _Y + "float":
             t = text.replace("_", "").lower()
             if t in (".inf", "+.inf", "-.inf", ".nan"):
                 return text  # kept as text: the AWS API has no such numbers
-            return float(t)
+            value = float(t)
+            # 1e400 overflows to inf, which the validator reads as null: keep the text instead.
+            return text if value in (float("inf"), float("-inf")) else value
     except ValueError:
         return text
     return text
@@ -442,14 +571,24 @@ class YamlLocator(Locator):
         self.builder = builder
         self.text = text
 
+    def _members(self, node):
+        # Built once per mapping: a linear search per finding was quadratic in a mapping
+        # with 50,000 repeated keys.
+        cache = self.__dict__.setdefault("_cache", {})
+        members = cache.get(id(node))
+        if members is None:
+            members = {}
+            for k, v in self.builder._pairs(node):
+                members[_YamlBuilder._key(k)] = (k, v)  # last wins, as in the built value
+            cache[id(node)] = members  # nodes live as long as self.root: ids stay unique
+        return members
+
     def _find(self, tokens):
         node, key_node = self.root, None
         for tok in tokens:
             child = None
             if node.id == "mapping":
-                for k, v in self.builder._pairs(node):
-                    if _YamlBuilder._key(k) == str(tok):
-                        child = (k, v)  # last wins, as in the built value
+                child = self._members(node).get(str(tok))
             elif node.id == "sequence" and isinstance(tok, int) and 0 <= tok < len(node.value):
                 child = (None, node.value[tok])
             if child is None:
@@ -458,14 +597,17 @@ class YamlLocator(Locator):
         return True, node, key_node
 
     def region(self, tokens):
+        return fit(self.text, self._region(tokens))
+
+    def _region(self, tokens):
         _, node, key_node = self._find(tokens)
         s = (key_node or node).start_mark
         e = node.end_mark
         if e.line > s.line and e.column == 0:
             # Block values end at the start of the next line: end at the previous line's end.
-            lines = self.text.splitlines() if self.text is not None else []
             prev = e.line - 1
-            width = len(lines[prev]) if prev < len(lines) else 0
+            lines = _lines(self.text) if self.text is not None else None
+            width = lines.length(prev + 1) if lines is not None and prev < len(lines.starts) else 0
             return Region(s.line + 1, s.column + 1, prev + 1, width + 1)
         if e.line == s.line and e.column <= s.column:
             return Region(s.line + 1, s.column + 1, s.line + 1, s.column + 2)
@@ -485,8 +627,28 @@ def _yaml_error(exc, text) -> ParseError:
         reason += "; a tab: YAML indentation must use spaces"
     if mark is not None:
         line, col = mark.line + 1, mark.column + 1
-        return ParseError(f"invalid YAML: {reason}", Region(line, col, line, col + 1))
-    return ParseError(f"invalid YAML: {reason}", Region(1, 1, 1, 2))
+        return ParseError(f"invalid YAML: {reason}", fit(text, Region(line, col, line, col + 1)))
+    return ParseError(f"invalid YAML: {reason}", fit(text, Region(1, 1, 1, 2)))
+
+
+def _check_yaml_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: the C composer recurses once per
+    level in C, so `[[[[…` or `- - - …` 100,000 levels deep crashes the interpreter with a
+    segmentation fault that no except clause can catch. The event parser is an iterative
+    state machine, and scanning its events costs a fraction of composing."""
+    parser = _composer()(text)
+    depth = 0
+    while parser.check_event():
+        event = parser.get_event()
+        name = type(event).__name__
+        if name in ("SequenceStartEvent", "MappingStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise ParseError(f"invalid YAML: nesting is too deep (more than {MAX_DEPTH} levels)",
+                                 Region(m.line + 1, m.column + 1, m.line + 1, m.column + 2), limit=True)
+        elif name in ("SequenceEndEvent", "MappingEndEvent"):
+            depth -= 1
 
 
 def parse_yaml(path: str, text: str) -> SourceFile:
@@ -494,25 +656,36 @@ def parse_yaml(path: str, text: str) -> SourceFile:
 
     docs = []
     try:
+        _check_yaml_depth(text)
         composer = _composer()(text)
         index = 0
         while composer.check_node():
             root = composer.get_node()
+            if index >= MAX_YAML_DOCUMENTS:
+                raise ParseError(f"the YAML stream has more than {MAX_YAML_DOCUMENTS:,} documents; "
+                                 f"ecslint reads at most {MAX_YAML_DOCUMENTS:,} from one file", _mark_region(root),
+                                 limit=True)
             builder = _YamlBuilder()
             value = builder.build(root)
             docs.append(ParsedDocument(value, YamlLocator(root, builder, text), builder.duplicates, index))
             index += 1
     except ParseError as exc:
+        exc.region = fit(text, exc.region)
         return SourceFile(path, text, "yaml", [], exc)
     except YAMLError as exc:
         return SourceFile(path, text, "yaml", [], _yaml_error(exc, text))
     except RecursionError:
-        return SourceFile(path, text, "yaml", [], ParseError("invalid YAML: nesting is too deep", Region(1, 1, 1, 2)))
+        return SourceFile(path, text, "yaml", [], ParseError("invalid YAML: nesting is too deep", fit(text, Region(1, 1, 1, 2)), limit=True))
     return SourceFile(path, text, "yaml", docs)
 
 
 def parse(path: str, text: str, fmt: str) -> SourceFile:
     """fmt is "json", "yaml" or "auto" (stdin: JSON when the text starts like JSON)."""
+    if "\r" in text:
+        # A lone CR ends a line for the YAML parser and for editors, but not for line_col:
+        # findings in an old-Mac-style file all landed on "line 1". CRLF → LF keeps every
+        # column; neither changes a value (JSON forbids a raw CR in a string, YAML folds it).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "auto":
         fmt = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
     if fmt == "json":

@@ -52,6 +52,8 @@ def _scaled(value: object, unit_re: re.Pattern, factor: int) -> int | None:
     if not isinstance(value, str) or is_unknown(value):
         return None
     text = value.strip()
+    if len(text) > 32:  # no task size has that many digits; int() would refuse beyond 4,300
+        return None
     if _INT_RE.fullmatch(text):
         return int(text)
     m = unit_re.fullmatch(text)
