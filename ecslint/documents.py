@@ -149,7 +149,9 @@ def task_definition(value: dict, prefix: tuple = (), wrapper_tags=None) -> Docum
 
 def service(value: dict, prefix: tuple = (), origin: str | None = None) -> Document:
     if origin is None:
-        origin = UPDATE if "service" in value and "serviceName" not in value else CREATE
+        # forceNewDeployment exists only in update-service input (deploy tools supply "service")
+        update = ("service" in value or "forceNewDeployment" in value) and "serviceName" not in value
+        origin = UPDATE if update else CREATE
     readonly = _readonly("service")
     extra = [(k,) for k in value if k in readonly]
     if extra and origin == CREATE:

@@ -237,6 +237,8 @@ def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
         if (schema_name == "register-task-definition" and pointer in (("cpu",), ("memory",))
                 and _type_of(value) in ("integer", "number")):
             msg += _number_hint(value, as_string=True)  # task-level cpu/memory are strings in the API
+        if value is None:  # console exports write null for unset fields; the AWS CLI rejects them
+            msg += "; the AWS CLI rejects null, so remove the field"
         return [SchemaError(pointer, WRONG_TYPE, msg)]
 
     shown = "the value" if secret else _show(value)
