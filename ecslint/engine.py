@@ -23,6 +23,7 @@ SCHEMA_RULES = {
     "invalid-value": "ECS104",
 }
 DESCRIBE_FIELDS = "ECS105"
+_SENTINEL_ORIGINS = ("cloudformation", "terraform-plan")
 UNRENDERED = "ECS006"
 
 
@@ -39,15 +40,35 @@ class Settings:
     @property
     def pairs(self) -> bool:
         """Whether any enabled rule needs a service together with its task definition."""
-        return any(template(r.template).pair for r, _, _ in self.rules.values())
+        return bool(self.plan(None))
+
+    def __getstate__(self):  # the plan cache holds templates (functions): rebuild, never pickle
+        state = dict(self.__dict__)
+        state.pop("_plans", None)
+        return state
+
+    def plan(self, kind):
+        """[(rule, severity, params, template)] of the template rules for one document kind
+        (None: the pair rules), worked out once per run rather than once per document."""
+        plans = self.__dict__.setdefault("_plans", {})
+        if kind not in plans:
+            out = []
+            for rule, sev, params in self.rules.values():
+                tmpl = template(rule.template)
+                if tmpl.engine or tmpl.pair != (kind is None) or (kind and kind not in rule.applies_to):
+                    continue
+                out.append((rule, sev, params, tmpl))
+            plans[kind] = out
+        return plans[kind]
 
 
-@dataclass
 class Context:
-    settings: Settings
-    rule: Rule
-    params: dict
-    document: object  # documents.Document
+    """What a template sees besides the document view and its params."""
+
+    __slots__ = ("settings", "rule", "params", "document")
+
+    def __init__(self, settings: Settings, rule: Rule, params: dict, document):
+        self.settings, self.rule, self.params, self.document = settings, rule, params, document
 
 
 @dataclass
@@ -225,7 +246,8 @@ def check_document(doc, settings: Settings):
     for tok in doc.schema_root:
         target = target[tok]
     extra = {p[0] for p in doc.extra_fields}
-    for err in validate_known(doc.schema, target):
+    # Only CloudFormation and Terraform documents carry the UNKNOWN sentinel.
+    for err in validate_known(doc.schema, target, doc.origin in _SENTINEL_ORIGINS):
         rid = SCHEMA_RULES[err.kind]
         if rid not in rules:
             continue
@@ -239,14 +261,8 @@ def check_document(doc, settings: Settings):
         rule, sev, _ = rules[rid]
         yield Problem(ptr, err.message), rule, sev
     view = TaskDefinitionView(data) if doc.kind == TASK_DEFINITION else ServiceView(data)
-    for rule, sev, params in rules.values():
-        if doc.kind not in rule.applies_to:
-            continue
-        tmpl = template(rule.template)
-        if tmpl.engine or tmpl.pair:
-            continue
-        ctx = Context(settings, rule, params, doc)
-        for problem in tmpl.check(view, params, ctx):
+    for rule, sev, params, tmpl in settings.plan(doc.kind):
+        for problem in tmpl.check(view, params, Context(settings, rule, params, doc)):
             yield problem, rule, sev
 
 
@@ -255,10 +271,7 @@ def check_pair(service_data: dict, task_data: dict, settings: Settings, doc=None
     from ecslint.ecs.views import ServiceView, TaskDefinitionView
 
     svc, td = ServiceView(service_data), TaskDefinitionView(task_data)
-    for rule, sev, params in settings.rules.values():
-        tmpl = template(rule.template)
-        if not tmpl.pair:
-            continue
+    for rule, sev, params, tmpl in settings.plan(None):
         ctx = Context(settings, rule, params, doc)
         for problem in tmpl.check(svc, td, params, ctx):
             yield problem, rule, sev

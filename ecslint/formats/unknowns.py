@@ -58,12 +58,12 @@ def _value_at(data, pointer):
     return data
 
 
-def validate_known(schema_name: str, data) -> list:
+def validate_known(schema_name: str, data, may_hold_unknown: bool = True) -> list:
     from ecslint.schema import INVALID, MISSING, WRONG_TYPE, SchemaError, validate
 
     removed: set = set()
     index_maps: dict = {}
-    clean = _strip(data, (), removed, index_maps)
+    clean = _strip(data, (), removed, index_maps) if may_hold_unknown else data
     out = []
     for err in validate(schema_name, clean):
         ptr = _original(err.pointer, index_maps) if index_maps else err.pointer
