@@ -401,24 +401,19 @@ def _composer():
     """A YAML composer class: C parser + resolver, no constructor (we build values ourselves)."""
     global _composer_class
     if _composer_class is None:
-        from ruamel.yaml.resolver import VersionedResolver
+        from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 
         try:
             from _ruamel_yaml import CParser  # C extension (ruamel.yaml.clib)
 
-            class _C(CParser, VersionedResolver):
+            # BaseResolver tags every plain scalar as a string; _scalar resolves YAML 1.2 core
+            # types itself with a few anchored regexes, which costs a fraction of ruamel's
+            # per-scalar resolver walk (a seventh of reading a large template).
+            class _C(CParser, BaseResolver):
                 def __init__(self, text):
                     CParser.__init__(self, text)
                     self._parser = self._composer = self
-                    VersionedResolver.__init__(self, loadumper=self)
-                    self._version = VersionedResolver.processing_version.fget(self)
-
-                # The inherited property looks the version up through two failing attribute
-                # lookups for every scalar (a third of the time of a large file); with the
-                # C parser it always ends at the same default, so look it up once.
-                @property
-                def processing_version(self):
-                    return self._version
+                    BaseResolver.__init__(self, loadumper=self)
 
             _composer_class = _C
         except ImportError:  # pure-Python fallback
@@ -450,6 +445,7 @@ _CFN_TAGS = {
     "!ToJsonString": "Fn::ToJsonString", "!Length": "Fn::Length",
 }
 _Y = "tag:yaml.org,2002:"
+_DEFAULT_STR = _Y + "str"
 
 
 def _tag(node):
@@ -463,6 +459,12 @@ def _tag(node):
     if ctag.handle is None and isinstance(suffix, str) and "%" not in suffix:
         return suffix
     return node.tag
+
+
+def _is_merge_key(knode) -> bool:
+    tag = _tag(knode)
+    return tag == _Y + "merge" or (knode.id == "scalar" and knode.value == "<<" and not knode.style
+                                   and tag in (None, _DEFAULT_STR))
 
 
 class _YamlBuilder:
@@ -502,7 +504,7 @@ class _YamlBuilder:
     def _pairs(self, node):
         merged, own = [], []
         for knode, vnode in node.value:
-            if _tag(knode) == _Y + "merge":
+            if _is_merge_key(knode):
                 sources = vnode.value if vnode.id == "sequence" else [vnode]
                 for src in sources:
                     if src.id == "mapping":
@@ -528,15 +530,40 @@ class _YamlBuilder:
         return f"<{knode.id} key>"
 
 
+# YAML 1.2 core schema, for plain (unquoted, untagged) scalars.
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE_WORDS = frozenset(("true", "True", "TRUE"))
+_FALSE_WORDS = frozenset(("false", "False", "FALSE"))
+_INT_RE = re.compile(r"[-+]?(?:[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)\Z")
+_FLOAT_RE = re.compile(r"[-+]?(?:(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+                       r"|\.(?:inf|Inf|INF))\Z|\.(?:nan|NaN|NAN)\Z")
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+def _plain_tag(text: str) -> str:
+    if text in _NULL_WORDS:
+        return _Y + "null"
+    if text in _TRUE_WORDS or text in _FALSE_WORDS:
+        return _Y + "bool"
+    if text[:1] in _NUMBER_START:
+        if _INT_RE.match(text):
+            return _Y + "int"
+        if _FLOAT_RE.match(text):
+            return _Y + "float"
+    return _Y + "str"
+
+
 def _scalar(node):
     tag, text = _tag(node), node.value
+    if tag == _DEFAULT_STR and not node.style:  # plain ("" in C, None in Python): resolve it
+        tag = _plain_tag(text)  # (an explicit !!str on a plain number is read as the number)
     if node.style is not None and node.style not in ("", None) and tag == _Y + "str":
         return text
     try:
         if tag == _Y + "null":
             return None
         if tag == _Y + "bool":
-            return text.lower() in ("true", "yes", "on", "y")
+            return text in _TRUE_WORDS or text.lower() in ("true", "yes", "on", "y")
         if tag == _Y + "int":
             t = text.replace("_", "")
             if t.startswith(("0o", "-0o", "+0o")):
@@ -631,6 +658,15 @@ def _yaml_error(exc, text) -> ParseError:
     return ParseError(f"invalid YAML: {reason}", fit(text, Region(1, 1, 1, 2)))
 
 
+# A line that opens this many levels (indentation, "- - -", "? ") or this many brackets in the
+# file is the only way to nest deep enough to matter; other files skip the event pre-pass.
+_DEEP_LINE = re.compile(r"^[ \t\-?]{150}", re.M)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    return text.count("[") + text.count("{") > 150 or _DEEP_LINE.search(text) is not None
+
+
 def _check_yaml_depth(text: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH before composing: the C composer recurses once per
     level in C, so `[[[[…` or `- - - …` 100,000 levels deep crashes the interpreter with a
@@ -656,7 +692,8 @@ def parse_yaml(path: str, text: str) -> SourceFile:
 
     docs = []
     try:
-        _check_yaml_depth(text)
+        if _may_nest_deeply(text):
+            _check_yaml_depth(text)
         composer = _composer()(text)
         index = 0
         while composer.check_node():
