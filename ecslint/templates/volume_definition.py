@@ -1,7 +1,6 @@
 """Task volumes: names well formed and unique (and present where required), one volume
 type each, at most one configuredAtLaunch."""
 
-import re
 
 from ecslint.ecs.views import known
 from ecslint.model import Problem
@@ -10,7 +9,6 @@ from ecslint.registry import Template
 TYPES = ("host", "dockerVolumeConfiguration", "efsVolumeConfiguration", "fsxWindowsFileServerVolumeConfiguration",
          "s3filesVolumeConfiguration")
 NEEDS_NAME = ("efsVolumeConfiguration", "s3filesVolumeConfiguration", "configuredAtLaunch")
-_NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,255}")
 PARAMS = {
     "type": "object",
     "required": ["check"],
@@ -30,8 +28,7 @@ def _name_problems(v, ptr):
         needs = next((t for t in NEEDS_NAME if v.get(t) not in (None, False)), None)
         if needs:
             yield Problem(ptr, f"a volume with {needs} needs a name")
-    elif isinstance(name, str) and known(name) and not _NAME_RE.fullmatch(name):
-        yield Problem(ptr + ("name",), f'volume name "{name}" must be 1-255 letters, digits, "_" or "-"')
+    # The name's format is ECS108 invalid-volume-name's; here only its presence.
 
 
 def check(td, params, ctx):
