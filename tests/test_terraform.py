@@ -126,3 +126,29 @@ def test_odd_plans_do_not_crash(mutate):
     p = plan()
     mutate(p)
     lint_text("plan.json", json.dumps(p), settings_for(preset="all"))
+
+
+def test_service_connect_volume_configuration_and_alarms_are_mapped():
+    """The provider's service_connect_configuration, volume_configuration and alarms blocks
+    reach the API form (they were dropped, so ECS634/ECS636/ECS610 never saw them)."""
+    p = plan()
+    svc = p["planned_values"]["root_module"]["child_modules"][0]["resources"][0]["values"]
+    svc.update(
+        service_connect_configuration=[{"enabled": True, "namespace": "internal", "service": [
+            {"port_name": "http", "discovery_name": "web", "ingress_port_override": None,
+             "client_alias": [{"port": 80, "dns_name": "web.internal"}]}]}],
+        volume_configuration=[{"name": "data", "managed_ebs_volume": [
+            {"role_arn": "arn:aws:iam::123456789012:role/ebs", "size_in_gb": 20, "encrypted": True}]}],
+        alarms=[{"alarm_names": ["web-5xx"], "enable": True, "rollback": False}])
+    _, svc_doc, _ = docs_mod.classify(p)[0]
+    assert svc_doc.data["serviceConnectConfiguration"] == {"enabled": True, "namespace": "internal", "services": [
+        {"portName": "http", "discoveryName": "web", "clientAliases": [{"port": 80, "dnsName": "web.internal"}]}]}
+    assert svc_doc.data["volumeConfigurations"] == [{"name": "data", "managedEBSVolume": {
+        "roleArn": "arn:aws:iam::123456789012:role/ebs", "sizeInGiB": 20, "encrypted": True}}]
+    assert svc_doc.data["deploymentConfiguration"]["alarms"] == {"alarmNames": ["web-5xx"], "enable": True,
+                                                                 "rollback": False}
+    assert svc_doc.to_source(("deploymentConfiguration", "alarms", "enable")) == (
+        "planned_values", "root_module", "child_modules", 0, "resources", 0, "values", "alarms", 0, "enable")
+    assert svc_doc.to_source(("serviceConnectConfiguration", "services", 0, "portName")) == (
+        "planned_values", "root_module", "child_modules", 0, "resources", 0, "values",
+        "service_connect_configuration", 0, "service", 0, "port_name")

@@ -87,6 +87,21 @@ SERVICE_TABLE = {
                                                               "field": ("field", "v", None)}),
     "placement_constraints": ("placementConstraints", "bs", {"type": ("type", "v", None),
                                                              "expression": ("expression", "v", None)}),
+    "service_connect_configuration": ("serviceConnectConfiguration", "b1", {
+        "enabled": ("enabled", "v", None), "namespace": ("namespace", "v", None),
+        "service": ("services", "bs", {
+            "port_name": ("portName", "v", None), "discovery_name": ("discoveryName", "v", None),
+            "ingress_port_override": ("ingressPortOverride", "v", None),
+            "client_alias": ("clientAliases", "bs", {"port": ("port", "v", None),
+                                                     "dns_name": ("dnsName", "v", None)})})}),
+    "volume_configuration": ("volumeConfigurations", "bs", {
+        "name": ("name", "v", None),
+        "managed_ebs_volume": ("managedEBSVolume", "b1", {
+            "role_arn": ("roleArn", "v", None), "encrypted": ("encrypted", "v", None),
+            "file_system_type": ("filesystemType", "v", None), "iops": ("iops", "v", None),
+            "kms_key_id": ("kmsKeyId", "v", None), "size_in_gb": ("sizeInGiB", "v", None),
+            "snapshot_id": ("snapshotId", "v", None), "throughput": ("throughput", "v", None),
+            "volume_type": ("volumeType", "v", None)})}),
     "service_registries": ("serviceRegistries", "bs", {
         "registry_arn": ("registryArn", "v", None), "port": ("port", "v", None),
         "container_name": ("containerName", "v", None), "container_port": ("containerPort", "v", None)}),
@@ -229,7 +244,19 @@ def _service(values, unknown, sensitive, src, mapper):
     cb = values.get("deployment_circuit_breaker")
     if isinstance(cb, list) and cb and isinstance(cb[0], dict):
         dc["deploymentCircuitBreaker"] = {k: cb[0][k] for k in ("enable", "rollback") if k in cb[0]}
-        mapper.pmap[("deploymentConfiguration", "deploymentCircuitBreaker")] = src + ("deployment_circuit_breaker", 0)
+        api, cbsrc = ("deploymentConfiguration", "deploymentCircuitBreaker"), src + ("deployment_circuit_breaker", 0)
+        mapper.pmap[api] = cbsrc
+        for k in dc["deploymentCircuitBreaker"]:
+            mapper.pmap[api + (k,)] = cbsrc + (k,)
+    alarms = values.get("alarms")
+    if isinstance(alarms, list) and alarms and isinstance(alarms[0], dict):
+        api, asrc = ("deploymentConfiguration", "alarms"), src + ("alarms", 0)
+        dc["alarms"] = {}
+        mapper.pmap[api] = asrc
+        for tf, name in (("alarm_names", "alarmNames"), ("enable", "enable"), ("rollback", "rollback")):
+            if tf in alarms[0] and alarms[0][tf] is not None:
+                dc["alarms"][name] = alarms[0][tf]
+                mapper.pmap[api + (name,)] = asrc + (tf,)
     if dc:
         data["deploymentConfiguration"] = dc
         mapper.pmap.setdefault(("deploymentConfiguration",), src)
