@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field, replace
 
 from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Problem, Region, Severity, pointer_str
@@ -199,7 +200,6 @@ class ReadError(Exception):
 
 
 def lint_file(path: str, settings: Settings, display: str | None = None) -> FileResult:
-    import stat
 
     from ecslint.source import ParseError, decode
 
@@ -357,13 +357,19 @@ def discover(paths, excluded=None):
                     if not name.lower().endswith((".json", ".yaml", ".yml")):
                         continue
                     full = os.path.join(dirpath, name)
-                    real = os.path.realpath(full)
-                    if not os.path.isfile(real):
-                        continue  # dangling link, link loop, FIFO, device
-                    if os.path.islink(full) and not (real + os.sep).startswith(root_real + os.sep):
-                        continue  # a link out of the tree
-                    key = _file_key(real)
-                    if key is None or key in seen:
+                    try:
+                        st = os.lstat(full)  # one stat for a regular file; realpath only for links
+                        if stat.S_ISLNK(st.st_mode):
+                            real = os.path.realpath(full)
+                            if not (real + os.sep).startswith(root_real + os.sep):
+                                continue  # a link out of the tree
+                            st = os.stat(real)
+                    except OSError:
+                        continue  # dangling link, link loop
+                    if not stat.S_ISREG(st.st_mode):
+                        continue  # FIFO, device, a link to a directory
+                    key = (st.st_dev, st.st_ino)
+                    if key in seen:
                         continue  # a file already read (through a symlink or a hard link)
                     if excluded and excluded(full):
                         continue
