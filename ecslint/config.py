@@ -74,18 +74,9 @@ def _schema():
 
 
 def load_config(path: str, _chain: tuple = ()) -> Config:
-    from ecslint.source import decode, parse_yaml, ParseError
+    from ecslint.source import load_yaml_file
 
-    try:
-        with open(path, "rb") as fh:
-            text = decode(fh.read())
-    except OSError as exc:
-        raise EcslintError(f"cannot read config: {exc.strerror}", path) from None
-    except ParseError as exc:
-        raise EcslintError(exc.message, path, exc.region) from None
-    parsed = parse_yaml(path, text)
-    if parsed.error:
-        raise EcslintError(parsed.error.message, path, parsed.error.region)
+    parsed = load_yaml_file(path, "config")
     if not parsed.documents or parsed.documents[0].value is None:
         return Config(path=path)
     doc = parsed.documents[0]

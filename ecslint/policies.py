@@ -44,19 +44,10 @@ class _File:
     """One parsed policy file and a way to raise errors placed in it."""
 
     def __init__(self, path):
-        from ecslint.source import ParseError, decode, parse_yaml
+        from ecslint.source import load_yaml_file
 
         self.path = path
-        try:
-            with open(path, "rb") as fh:
-                text = decode(fh.read())
-        except OSError as exc:
-            raise EcslintError(f"cannot read policy file: {exc.strerror}", path) from None
-        except ParseError as exc:
-            raise EcslintError(exc.message, path, exc.region) from None
-        parsed = parse_yaml(path, text)
-        if parsed.error:
-            raise EcslintError(parsed.error.message, path, parsed.error.region)
+        parsed = load_yaml_file(path, "policy file")
         if len(parsed.documents) != 1 or parsed.documents[0].value is None:
             raise EcslintError("a policy file holds exactly one YAML document with a \"policies\" list", path)
         doc = parsed.documents[0]

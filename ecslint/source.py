@@ -728,3 +728,21 @@ def parse(path: str, text: str, fmt: str) -> SourceFile:
     if fmt == "json":
         return parse_json(path, text)
     return parse_yaml(path, text)
+
+
+def load_yaml_file(path: str, what: str):
+    """Read and parse one of ecslint's own YAML files (a config, a policy file): the parsed
+    SourceFile, or an EcslintError naming the file and, where there is one, the position."""
+    from ecslint.model import EcslintError
+
+    try:
+        with open(path, "rb") as fh:
+            text = decode(fh.read())
+    except OSError as exc:
+        raise EcslintError(f"cannot read {what}: {exc.strerror}", path) from None
+    except ParseError as exc:
+        raise EcslintError(exc.message, path, exc.region) from None
+    parsed = parse_yaml(path, text)
+    if parsed.error:
+        raise EcslintError(parsed.error.message, path, parsed.error.region)
+    return parsed

@@ -52,3 +52,14 @@ def is_essential(c):
 def int_value(value):
     """An int port or size, or None (absent, placeholder, bool, wrong type)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def added_capabilities(c, ptr):
+    """(capability, pointer) for each known string in linuxParameters.capabilities.add."""
+    lp = c.get("linuxParameters")
+    caps = lp.get("capabilities") if isinstance(lp, dict) else None
+    add = caps.get("add") if isinstance(caps, dict) else None
+    if isinstance(add, list):
+        for j, cap in enumerate(add):
+            if isinstance(cap, str) and known(cap):
+                yield cap, ptr + ("linuxParameters", "capabilities", "add", j)
