@@ -26,6 +26,7 @@ SKIP_RULES = {
     "ECS102": "CloudFormation generates family and service names, so they are not required",
     "ECS103": "CloudFormation converts scalars (Cpu: 256 is fine in a template)",
     "ECS105": "describe-output fields are not request input",
+    "ECS639": "CloudFormation defaults DesiredCount to 1, so a missing count is only judged in create-service input",
 }
 
 

@@ -1,4 +1,4 @@
-"""An awsvpc configuration takes at most 16 subnets and 5 security groups (AwsVpcConfiguration API)."""
+"""An awsvpc configuration takes 1–16 subnets and at most 5 security groups (AwsVpcConfiguration API)."""
 
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -10,7 +10,10 @@ LIMITS = (("subnets", 16), ("securityGroups", 5))
 def check(svc, params, ctx):
     for key, limit in LIMITS:
         items = svc.awsvpc.get(key)
-        if isinstance(items, list) and len(items) > limit:
+        if key == "subnets" and items == []:
+            yield Problem(("networkConfiguration", "awsvpcConfiguration", key),
+                          f"{svc_label(svc)} lists no subnets; the awsvpc configuration needs at least one")
+        elif isinstance(items, list) and len(items) > limit:
             yield Problem(("networkConfiguration", "awsvpcConfiguration", key),
                           f"{svc_label(svc)} lists {len(items)} {key}; the limit is {limit}")
 

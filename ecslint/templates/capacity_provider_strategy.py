@@ -1,9 +1,11 @@
-"""Shape rules of a capacity provider strategy the schema cannot express: only one item may
-set a base, and with several providers at least one needs a weight above 0."""
+"""Shape rules of a capacity provider strategy the schema cannot express: at most 20 items,
+only one item may set a base, and with several providers at least one needs a weight above 0."""
 
 from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.templates._common import svc_label
+
+MAX_ITEMS = 20
 
 
 def _num(item, key):
@@ -15,6 +17,9 @@ def check(svc, params, ctx):
     cps = svc.get("capacityProviderStrategy")
     if not isinstance(cps, list):
         return
+    if len(cps) > MAX_ITEMS:
+        yield Problem(("capacityProviderStrategy",),
+                      f"{svc_label(svc)} lists {len(cps)} capacity providers; a strategy takes at most {MAX_ITEMS}")
     items = [(i, it) for i, it in enumerate(cps) if isinstance(it, dict)]
     # base: 0 is what Terraform writes for every item, so only a positive base counts.
     based = [(i, it) for i, it in items if (_num(it, "base") or 0) > 0]

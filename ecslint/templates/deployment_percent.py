@@ -1,5 +1,6 @@
-"""Deployment percents AWS or the scheduler cannot honour: a DAEMON service's maximumPercent
-above 100 is rejected, and a minimum above the maximum leaves no way to deploy."""
+"""Deployment percents AWS or the scheduler cannot honour: minimumHealthyPercent outside 0–100
+and a DAEMON service's maximumPercent above 100 are rejected, and a minimum above the maximum
+leaves no way to deploy."""
 
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -21,6 +22,9 @@ def percents(svc):
 def check(svc, params, ctx):
     lo, hi, dc = percents(svc)
     label = svc_label(svc)
+    if lo is not None and "minimumHealthyPercent" in dc and not 0 <= lo <= 100:
+        yield Problem((DC, "minimumHealthyPercent"), f"{label} has minimumHealthyPercent {lo}; it must be 0–100")
+        lo = None  # already reported; the comparison with the maximum would repeat it
     if svc.get("schedulingStrategy") == "DAEMON" and hi is not None and hi > 100 and "maximumPercent" in dc:
         yield Problem((DC, "maximumPercent"), f"{label} uses schedulingStrategy DAEMON with maximumPercent {hi}; "
                                               f"DAEMON services allow at most 100")

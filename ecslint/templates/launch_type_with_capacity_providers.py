@@ -1,8 +1,11 @@
-"""launchType and capacityProviderStrategy are mutually exclusive (CreateService API)."""
+"""launchType and capacityProviderStrategy are mutually exclusive, and Amazon ECS Managed
+Instances take a capacity provider strategy, never launchType MANAGED_INSTANCES (CreateService API)."""
 
 from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.templates._common import launch_type, svc_label
+
+OBSERVED = ("describe-services",)  # describe output reports the launch type a strategy resolved to
 
 
 def check(svc, params, ctx):
@@ -10,6 +13,9 @@ def check(svc, params, ctx):
     if lt and isinstance(cps, list) and cps:
         yield Problem(("capacityProviderStrategy",), f'{svc_label(svc)} sets both launchType "{lt}" and '
                                                      f"capacityProviderStrategy; AWS accepts only one")
+    elif lt == "MANAGED_INSTANCES" and getattr(ctx.document, "origin", None) not in OBSERVED:
+        yield Problem(("launchType",), f'{svc_label(svc)} sets launchType "MANAGED_INSTANCES"; Managed Instances '
+                                       f"need a capacityProviderStrategy and no launchType")
 
 
 TEMPLATE = Template("launch-type-with-capacity-providers", check)

@@ -1,0 +1,26 @@
+"""bakeTimeInMinutes: required with the BLUE_GREEN deployment strategy (DeploymentConfiguration
+API) and 0–1440 minutes (the CloudFormation resource schema's range, cfn-lint E3034)."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import is_partial_service, svc_label
+
+DC = "deploymentConfiguration"
+LOW, HIGH = 0, 1440
+
+
+def check(svc, params, ctx):
+    dc = svc.get(DC)
+    if not isinstance(dc, dict):
+        return
+    bake = dc.get("bakeTimeInMinutes")
+    if isinstance(bake, int) and not isinstance(bake, bool):
+        if not LOW <= bake <= HIGH:
+            yield Problem((DC, "bakeTimeInMinutes"), f"{svc_label(svc)} has bakeTimeInMinutes {bake}; "
+                                                     f"it must be {LOW}–{HIGH}")
+    elif "bakeTimeInMinutes" not in dc and dc.get("strategy") == "BLUE_GREEN" and not is_partial_service(ctx, svc):
+        yield Problem((DC, "strategy"), f"{svc_label(svc)} uses the BLUE_GREEN deployment strategy without "
+                                        f"bakeTimeInMinutes")
+
+
+TEMPLATE = Template("bake-time", check)
