@@ -286,11 +286,10 @@ def task_definition_family(ref) -> str | None:
     return ref.split(":", 1)[0] or None
 
 
-def cross_document(results: list[FileResult], settings: Settings) -> list[Finding]:
-    """Pair each service with the one task definition of its family linted in the same run."""
-    from ecslint import documents as docs_mod
-    from ecslint.source import decode, parse
-
+def pair_jobs(results: list[FileResult], settings: Settings) -> list:
+    """Per file with services: (path, [(service index in the file, document index, service
+    blob, task definition blob)]) for each service whose task definition is in the run: the
+    one task definition of its family, or the template resource it references."""
     if not settings.pairs:
         return []
     families: dict = {}
@@ -298,43 +297,59 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
         for family, blob in res.task_definitions:
             if isinstance(family, str):
                 families.setdefault(family, []).append(blob)
-    findings = []
+    jobs = []
     for res in results:
-        if not res.services:
-            continue
-        source = None
+        pairs = []
         for pos, (index, blob) in enumerate(res.services):
-            data = pickle.loads(blob)
             if pos in res.service_refs:  # a template's service runs the resource it references
                 linked = res.template_task_definitions.get(res.service_refs[pos])
                 candidates = [linked] if linked is not None else []
             else:
-                fam = task_definition_family(data.get("taskDefinition"))
+                fam = task_definition_family(pickle.loads(blob).get("taskDefinition"))
                 candidates = families.get(fam, [])
-            if len(candidates) != 1:  # absent, or ambiguous (several variants of one family)
-                continue
-            problems = list(check_pair(data, pickle.loads(candidates[0]), settings))
-            if not problems:
-                continue
-            if source is None:  # services are few: re-read the file to place the findings
-                text = decode(read_bytes(res.path, settings.max_bytes)) if res.path != "-" else None
-                if text is not None:  # the same text lint_text saw, --var substitutions included
-                    from ecslint.formats.templating import substitute
+            if len(candidates) == 1:  # absent, or ambiguous (several variants of one family)
+                pairs.append((pos, index, blob, candidates[0]))
+        if pairs:
+            jobs.append((res.path, pairs))
+    return jobs
 
-                    text = substitute(text, settings.variables)
-                source = parse(res.path, text, _format_for(res.path)) if text is not None else None
-            if source is None:
+
+def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
+    """Findings of the pair rules for the services of one file, placed in that file."""
+    from ecslint import documents as docs_mod
+    from ecslint.source import decode, parse
+
+    path, pairs = job
+    findings, source = [], None
+    for _, index, blob, td_blob in pairs:
+        data = pickle.loads(blob)
+        problems = list(check_pair(data, pickle.loads(td_blob), settings))
+        if not problems:
+            continue
+        if source is None:  # services are few: re-read the file to place the findings
+            text = decode(read_bytes(path, settings.max_bytes)) if path != "-" else None
+            if text is not None:  # the same text lint_text saw, --var substitutions included
+                from ecslint.formats.templating import substitute
+
+                text = substitute(text, settings.variables)
+            source = parse(path, text, _format_for(path)) if text is not None else None
+        if source is None:
+            continue
+        parsed = next(d for d in source.documents if d.index == index)
+        for doc in docs_mod.classify(parsed.value, settings.kind)[0]:
+            if doc.data is not data and doc.data != data:
                 continue
-            parsed = next(d for d in source.documents if d.index == index)
-            for doc in docs_mod.classify(parsed.value, settings.kind)[0]:
-                if doc.data is not data and doc.data != data:
-                    continue
-                for problem, rule, sev in problems:
-                    src = doc.to_source(problem.pointer)
-                    findings.append(_suppress(doc, _finding(res.path, parsed.locator.region(src), rule, sev,
-                                                            problem.message, src)))
-                break  # one placement per service, even if two documents are equal
+            for problem, rule, sev in problems:
+                src = doc.to_source(problem.pointer)
+                findings.append(_suppress(doc, _finding(path, parsed.locator.region(src), rule, sev,
+                                                        problem.message, src)))
+            break  # one placement per service, even if two documents are equal
     return findings
+
+
+def cross_document(results: list[FileResult], settings: Settings) -> list[Finding]:
+    """Pair each service with the one task definition of its family linted in the same run."""
+    return [f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings)]
 
 
 def discover(paths, excluded=None):
