@@ -47,6 +47,16 @@ class Document:
     redact: tuple = ()  # sensitive texts (Terraform sensitive values) never to echo in a message
 
 
+def longest_mapped_prefix(pmap: dict, tokens: tuple):
+    """(source pointer of the longest mapped prefix of `tokens`, the unmapped rest), or
+    (None, tokens): how the CloudFormation and Terraform mappers place an API pointer."""
+    for i in range(len(tokens), -1, -1):
+        hit = pmap.get(tokens[:i])
+        if hit is not None:
+            return hit, tokens[i:]
+    return None, tokens
+
+
 def _prefixed(prefix: tuple) -> Callable[[tuple], tuple]:
     return lambda tokens: prefix + tuple(tokens)
 

@@ -72,6 +72,14 @@ class TaskDefinitionView:
             if isinstance(v, dict):
                 yield i, v, ("volumes", i)
 
+    def efs_volumes(self):
+        """(label, efsVolumeConfiguration, its pointer) for each EFS volume."""
+        for _, v, ptr in self.volumes():
+            efs = v.get("efsVolumeConfiguration")
+            if isinstance(efs, dict):
+                label = f'volume "{v["name"]}"' if isinstance(v.get("name"), str) else f"volume {ptr[1]}"
+                yield label, efs, ptr + ("efsVolumeConfiguration",)
+
 
 class ServiceView:
     def __init__(self, data: dict):

@@ -180,14 +180,14 @@ def cfn_name(api_name):
 
 
 def _to_source(pmap: dict, root: tuple):
+    from ecslint.documents import longest_mapped_prefix
+
     def to_source(tokens):
-        tokens = tuple(tokens)
-        for i in range(len(tokens), -1, -1):
-            hit = pmap.get(tokens[:i])
-            if hit is not None:
-                # The rest names something absent (a missing property): spell it as CloudFormation does.
-                return hit + tuple(cfn_name(t) for t in tokens[i:])
-        return root + tokens
+        hit, rest = longest_mapped_prefix(pmap, tuple(tokens))
+        if hit is None:
+            return root + rest
+        # The rest names something absent (a missing property): spell it as CloudFormation does.
+        return hit + tuple(cfn_name(t) for t in rest)
     return to_source
 
 

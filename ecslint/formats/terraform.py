@@ -368,13 +368,11 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
 
 
 def _to_source(pmap: dict, root: tuple):
+    from ecslint.documents import longest_mapped_prefix
+
     def to_source(tokens):
-        tokens = tuple(tokens)
-        for i in range(len(tokens), -1, -1):
-            hit = pmap.get(tokens[:i])
-            if hit is not None:
-                # Inside container_definitions (a string) the string itself is the place;
-                # elsewhere a missing member is reported where its parent is.
-                return hit
-        return root
+        # Inside container_definitions (a string) the string itself is the place;
+        # elsewhere a missing member is reported where its parent is.
+        hit, _ = longest_mapped_prefix(pmap, tuple(tokens))
+        return root if hit is None else hit
     return to_source

@@ -7,14 +7,9 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    for _, v, ptr in td.volumes():
-        efs = v.get("efsVolumeConfiguration")
-        if not isinstance(efs, dict):
-            continue
+    for label, efs, base in td.efs_volumes():
         auth = efs.get("authorizationConfig")
         auth = auth if isinstance(auth, dict) else {}
-        label = f'volume "{v["name"]}"' if isinstance(v.get("name"), str) else f"volume {ptr[1]}"
-        base = ptr + ("efsVolumeConfiguration",)
         te = efs.get("transitEncryption")
         needs = [k for k in ("iam", "accessPointId") if
                  (k == "iam" and auth.get("iam") == "ENABLED") or (k == "accessPointId" and auth.get(k))]

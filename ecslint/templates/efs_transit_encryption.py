@@ -8,20 +8,14 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    for _, v, ptr in td.volumes():
-        efs = v.get("efsVolumeConfiguration")
-        if not isinstance(efs, dict):
-            continue
+    for label, efs, base in td.efs_volumes():
         te = efs.get("transitEncryption")
         if te == "ENABLED" or (te is not None and not known(te)):
             continue
-        label = f'volume "{v["name"]}"' if isinstance(v.get("name"), str) else f"volume {ptr[1]}"
         if te is None:
-            yield Problem(ptr + ("efsVolumeConfiguration",),
-                          f"{label} mounts EFS without transitEncryption, which defaults to DISABLED")
+            yield Problem(base, f"{label} mounts EFS without transitEncryption, which defaults to DISABLED")
         else:
-            yield Problem(ptr + ("efsVolumeConfiguration", "transitEncryption"),
-                          f'{label} mounts EFS with transitEncryption "{te}"')
+            yield Problem(base + ("transitEncryption",), f'{label} mounts EFS with transitEncryption "{te}"')
 
 
 TEMPLATE = Template("efs-transit-encryption", check)
