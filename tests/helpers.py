@@ -56,3 +56,35 @@ def lint_cli(text, rule, fmt="yaml"):
         assert res.exit_code == 0, res.output
         found = json.loads(res.stdout)["findings"]
     return [(f["rule"], f["pointer"], f["message"]) for f in found if f["rule"] == rule]
+
+
+def json_stream(text):
+    """The JSON values written one after another in `text` (how pair-rule docs show a
+    service next to its task definition)."""
+    decoder, i, out = json.JSONDecoder(), 0, []
+    text = text.strip()
+    while i < len(text):
+        value, i = decoder.raw_decode(text, i)
+        out.append(value)
+        while i < len(text) and text[i].isspace():
+            i += 1
+    return out
+
+
+def lint_files(values, select):
+    """Findings when each value is its own file in one run: the cross-document stage pairs
+    a service with its task definition."""
+    import tempfile
+
+    from ecslint.runner import run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, value in enumerate(values):
+            path = os.path.join(tmp, f"doc{i}.json")
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(value, fh, indent=2)
+            paths.append(path)
+        _, findings, errors = run(paths, settings_for(select), jobs=1)
+    assert errors == []
+    return findings

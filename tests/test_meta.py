@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from helpers import ROOT, SUPPRESSION_RULES, lint_cli, lint_value
+from helpers import ROOT, SUPPRESSION_RULES, json_stream, lint_cli, lint_files, lint_value
 from ecslint.registry import CATEGORIES, Registry, builtin_rules, template
 
 RULES = builtin_rules()
@@ -43,11 +43,12 @@ def test_metadata_is_complete(rule):
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_docs_example_fires_and_fix_does_not(rule):
-    if template(rule.template).pair:
-        pytest.skip("pair rules are exercised through their case files")
     example = rule.docs["example"]
     fixed = rule.docs["use-instead"]
-    if rule.id in SUPPRESSION_RULES:
+    if template(rule.template).pair:  # a service and its task definition, one after the other
+        bad = [f for f in lint_files(json_stream(example), [rule.id]) if f.rule == rule.id]
+        good = [f for f in lint_files(json_stream(fixed), [rule.id]) if f.rule == rule.id]
+    elif rule.id in SUPPRESSION_RULES:
         bad, good = lint_cli(example, rule.id), lint_cli(fixed, rule.id)
     else:
         bad = [f for f in lint_value(example, [rule.id]) if f.rule == rule.id]
