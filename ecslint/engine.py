@@ -129,9 +129,8 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
 
 def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") -> FileResult:
     from ecslint import documents as docs_mod
-    from ecslint.source import parse
-
     from ecslint.formats import templating
+    from ecslint.source import parse
 
     if fmt == "auto":
         fmt = _format_for(display)
@@ -200,7 +199,6 @@ class ReadError(Exception):
 
 
 def lint_file(path: str, settings: Settings, display: str | None = None) -> FileResult:
-
     from ecslint.source import ParseError, decode
 
     display = display or path
