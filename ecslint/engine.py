@@ -43,6 +43,12 @@ class Settings:
         """Whether any enabled rule needs a service together with its task definition."""
         return bool(self.plan(None))
 
+    @property
+    def may_pair(self) -> bool:
+        """Whether pair rules may run (they apply to services), decided without importing
+        any template: a run over task definitions alone never imports the service rules."""
+        return any(SERVICE in r.applies_to for r, _, _ in self.rules.values())
+
     def __getstate__(self):  # the plan cache holds templates (functions): rebuild, never pickle
         state = dict(self.__dict__)
         state.pop("_plans", None)
@@ -55,8 +61,10 @@ class Settings:
         if kind not in plans:
             out = []
             for rule, sev, params in self.rules.values():
+                if kind not in rule.applies_to and (kind is not None or SERVICE not in rule.applies_to):
+                    continue  # decided before the template is imported (pair rules apply to services)
                 tmpl = template(rule.template)
-                if tmpl.engine or tmpl.pair != (kind is None) or (kind and kind not in rule.applies_to):
+                if tmpl.engine or tmpl.pair != (kind is None):
                     continue
                 out.append((rule, sev, params, tmpl))
             plans[kind] = out
@@ -178,7 +186,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             for problem, rule, sev in check_document(doc, settings):
                 src = doc.to_source(problem.pointer)
                 findings.append(_suppress(doc, _finding(display, locator.region(src), rule, sev, problem.message, src)))
-            if settings.pairs:  # kept pickled: small, and cheap to send back from a worker
+            if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
                 if doc.kind == TASK_DEFINITION:
                     blob = pickle.dumps(doc.data, 5)
                     result.task_definitions.append((doc.data.get("family"), blob))
@@ -288,7 +296,7 @@ def pair_jobs(results: list[FileResult], settings: Settings) -> list:
     """Per file with services: (path, [(service index in the file, document index, service
     blob, task definition blob)]) for each service whose task definition is in the run: the
     one task definition of its family, or the template resource it references."""
-    if not settings.pairs:
+    if not any(res.services for res in results) or not settings.pairs:
         return []
     families: dict = {}
     for res in results:

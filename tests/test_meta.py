@@ -115,3 +115,13 @@ def test_rule_index_cache_is_used_and_a_stale_entry_is_reparsed(tmp_path):
     defs = dict((name, d) for name, d in rule_definitions(tmp_path))
     assert defs["ECS401-mutable-image-tag.yaml"]["severity"] == "error"
     assert defs["ECS201-invalid-fargate-size.yaml"]["id"] == "ECS201"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_builtin_params_fit_their_template(rule):
+    """build_settings skips this check for built-in rules run with their own params."""
+    import jsonschema
+
+    tmpl = template(rule.template)
+    if not tmpl.engine and rule.params:
+        jsonschema.validate(rule.params, tmpl.params_schema)

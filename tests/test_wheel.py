@@ -59,3 +59,13 @@ def test_wheel_runs_in_a_fresh_venv(wheel, tmp_path):
     rules = subprocess.run([str(env_dir / "bin" / "ecslint"), "rules"], capture_output=True, text=True,
                            env=env, cwd=tmp_path)
     assert "ECS201" in rules.stdout
+
+
+def test_data_path_is_what_importlib_resources_gives():
+    """The fast path for a package on the file system names the same place as
+    importlib.resources.files()."""
+    from importlib.resources import files
+
+    from ecslint.resources import _package_root
+
+    assert str(_package_root()) == str(files("ecslint"))
