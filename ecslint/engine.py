@@ -46,8 +46,12 @@ class Settings:
     @property
     def may_pair(self) -> bool:
         """Whether pair rules may run (they apply to services), decided without importing
-        any template: a run over task definitions alone never imports the service rules."""
-        return any(SERVICE in r.applies_to for r, _, _ in self.rules.values())
+        any template: a run over task definitions alone never imports the service rules.
+        Asked once per document, so worked out once per run."""
+        cached = self.__dict__.get("_may_pair")
+        if cached is None:
+            cached = self._may_pair = any(SERVICE in r.applies_to for r, _, _ in self.rules.values())
+        return cached
 
     def __getstate__(self):  # the plan cache holds templates (functions): rebuild, never pickle
         state = dict(self.__dict__)

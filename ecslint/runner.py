@@ -44,17 +44,10 @@ def _lint_in_worker(item):
 
 def run(paths, settings, jobs=None, excluded=None, stdin_name="-"):
     """(results, findings, errors): per-file results, all findings sorted, read errors."""
-    import gc
-
     from ecslint.model import Finding
 
     items = [(p, stdin_name if p == "-" else os.path.normpath(p)) for p in discover(paths, excluded)]
     jobs = jobs or default_jobs()
-    # Parsed documents and findings hold no reference cycles worth hunting: with the default
-    # thresholds the collector re-walks an ever larger heap, and a 20,000-file run spends a
-    # fifth of its time there. Freeze what is loaded (rules, schemas, templates) and collect rarely.
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
     if jobs > 1 and "-" not in paths and (len(items) >= POOL_THRESHOLD or _size(items) >= POOL_BYTES):
         results, errors = _collect(_parallel(items, settings, jobs))
     else:
