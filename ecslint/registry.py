@@ -1,7 +1,9 @@
-"""The rule registry: every rule is one YAML file (metadata, docs, and the template it runs).
+"""The rule registry: every rule is one YAML file (metadata, docs, and the check it runs).
 
-Rules are data in `rules/`, read through importlib.resources; the logic lives in templates
-(`ecslint/templates/<name>.py`), imported lazily the first time a rule that uses them runs.
+Rules are data in `rules/`, read through importlib.resources. A rule's logic is the check
+named after it (`ecslint/checks/<rule_name>.py`) or, when its YAML names a `template:`, a
+reusable template (`ecslint/templates/<name>.py`); either is imported lazily the first time
+a rule that uses it runs.
 Registration is pull-based: the registry lists files and modules; nothing registers itself
 by import side effect. User policies (and plugins) produce Rule values of the same shape.
 """
@@ -65,28 +67,40 @@ class Template:
 _ENGINE = Template("engine", None, engine=True)
 
 
+PACKAGES = ("ecslint.checks", "ecslint.templates")  # one rule's check, then reusable templates
+
+
 @cache
 def template(name: str) -> Template:
+    """The check or template called `name`: `ecslint/checks/`, `ecslint/templates/`, then plugins."""
     if name == "engine":
         return _ENGINE
     if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
         raise EcslintError(f'"{name}" is not a template name')
-    try:
-        module = importlib.import_module("ecslint.templates." + name.replace("-", "_"))
-    except ModuleNotFoundError:
-        found = plugins()[1].get(name)  # templates that installed plugins provide
-        if found is None:
-            raise EcslintError(f'unknown template "{name}"') from None
-        return found
-    return module.TEMPLATE
+    for package in PACKAGES:
+        module_name = f"{package}.{name.replace('-', '_')}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise  # the module exists but an import inside it failed
+            continue
+        return module.TEMPLATE
+    found = plugins()[1].get(name)  # templates that installed plugins provide
+    if found is None:
+        raise EcslintError(f'unknown template "{name}"')
+    return found
 
 
-def template_names() -> list[str]:
+def template_names(packages=PACKAGES) -> list[str]:
+    import importlib
     import pkgutil
 
-    import ecslint.templates as pkg
-
-    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
+    names = []
+    for package in packages:
+        pkg = importlib.import_module(package)
+        names += [m.name.replace("_", "-") for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_")]
+    return sorted(names)
 
 
 def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
@@ -97,8 +111,6 @@ def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
     for key in ("id", "name", "severity", "summary"):
         if not isinstance(d.get(key), str):
             raise EcslintError(f'rule definition needs a string "{key}"', source)
-    if "template" not in d and "select" not in d:
-        raise EcslintError('rule definition needs "template" or "select"', source)
     applies = d.get("applies-to", list(KINDS))
     if not isinstance(applies, list) or not set(applies) <= set(KINDS):
         raise EcslintError(f'"applies-to" must list kinds from {list(KINDS)}', source)
@@ -106,7 +118,8 @@ def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
         sev = Severity.parse(d["severity"])
     except KeyError:
         raise EcslintError(f'severity "{d["severity"]}" is not one of error, warning, info', source) from None
-    tmpl = d.get("template", "select-assert")
+    # Without `template:` a rule runs select-assert (when it has `select`) or the check named after it.
+    tmpl = d.get("template") or ("select-assert" if "select" in d else d["name"])
     params = dict(d.get("params") or {})
     if "select" in d:
         params.update({"select": d["select"], "assert": d.get("assert", {}), "message": d.get("message", "")})

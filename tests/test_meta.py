@@ -125,3 +125,23 @@ def test_builtin_params_fit_their_template(rule):
     tmpl = template(rule.template)
     if not tmpl.engine and rule.params:
         jsonschema.validate(rule.params, tmpl.params_schema)
+
+
+def test_a_check_is_found_from_its_rule_name():
+    """ecslint/checks/ holds one module per rule, named after it; templates/ holds only what
+    several rules or policies share; a rule names `template:` only when it differs from its name."""
+    from ecslint.registry import template_names
+
+    checks = set(template_names(("ecslint.checks",)))
+    templates = set(template_names(("ecslint.templates",)))
+    assert not checks & templates, "a name is both a check and a template"
+    names = {r.name for r in RULES}
+    assert checks <= names, f"checks that no rule is named after: {sorted(checks - names)}"
+    users: dict = {}
+    for r in RULES:
+        users.setdefault(r.template, []).append(r.id)
+        assert r.raw.get("template") != r.name, f"{r.id}: drop `template: {r.name}`, it is the default"
+        if r.template in checks:
+            assert r.template == r.name and template(r.template).name == r.name, r.id
+    for name in checks:
+        assert users.get(name) == [next(r.id for r in RULES if r.name == name)], name

@@ -1,3 +1,4 @@
-"""Checks implemented once in Python; rules (in rules/*.yaml) and user policies run them
-with parameters. One module per template, named after it (`fargate-size` → fargate_size.py),
-each exposing TEMPLATE."""
+"""Reusable checks that rules (in rules/*.yaml) and user policies run with parameters: the
+data-driven ones shared by several rules, the policy templates and select-assert. One module
+per template, named after it (`required-tags` → required_tags.py), each exposing TEMPLATE.
+A check serving one rule lives in `ecslint/checks/` under the rule's name."""

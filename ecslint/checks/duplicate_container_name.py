@@ -18,4 +18,4 @@ def check(td, params, ctx):
             first[name] = i
 
 
-TEMPLATE = Template("unique-container-names", check)
+TEMPLATE = Template("duplicate-container-name", check)

@@ -69,4 +69,4 @@ def check(svc, td, params, ctx):
                                             f'{", ".join(too_new)}')
 
 
-TEMPLATE = Template("fargate-platform-version", check, pair=True)
+TEMPLATE = Template("fargate-platform-version-too-old", check, pair=True)

@@ -18,4 +18,4 @@ def check(td, params, ctx):
         yield Problem(("cpu",), f"task cpu {shown} is {units} cpu units; it must be from {LOW} to {HIGH}")
 
 
-TEMPLATE = Template("task-cpu-range", check)
+TEMPLATE = Template("task-cpu-out-of-range", check)

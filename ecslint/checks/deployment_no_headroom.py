@@ -4,7 +4,7 @@ a new task or stop an old one, so it never progresses."""
 from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.templates._common import controller, svc_label
-from ecslint.templates.deployment_percent import DC, percents
+from ecslint.checks.deployment_percent import DC, percents
 
 
 def check(svc, params, ctx):

@@ -18,4 +18,4 @@ def check(td, params, ctx):
                               f"{container_label(c)} {key} is {value}; Fargate allows {LOW} to {HIGH} seconds")
 
 
-TEMPLATE = Template("fargate-timeouts", check)
+TEMPLATE = Template("fargate-container-timeouts", check)

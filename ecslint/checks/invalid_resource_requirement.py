@@ -33,4 +33,4 @@ def check(td, params, ctx):
             neuron_owner = neuron_owner or c
 
 
-TEMPLATE = Template("resource-requirements", check)
+TEMPLATE = Template("invalid-resource-requirement", check)

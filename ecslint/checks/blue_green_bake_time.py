@@ -23,4 +23,4 @@ def check(svc, params, ctx):
                                         f"bakeTimeInMinutes")
 
 
-TEMPLATE = Template("bake-time", check)
+TEMPLATE = Template("blue-green-bake-time", check)

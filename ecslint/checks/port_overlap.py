@@ -5,7 +5,7 @@ from ecslint.ecs.containers import cname, int_value, items
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates.container_port_range import parse_range
+from ecslint.checks.container_port_range import parse_range
 
 
 def _span(pm):

@@ -38,4 +38,4 @@ def check(td, params, ctx):
                           f'container "{c.get("name", "?")}" credentialsParameter "{value}" {reason}')
 
 
-TEMPLATE = Template("repository-credentials", check)
+TEMPLATE = Template("repository-credentials-parameter", check)

@@ -11,7 +11,7 @@ def check(td, params, ctx):
         yield Problem(("containerDefinitions",), f"the task definition has {len(cds)} containers; the limit is {limit}")
 
 
-TEMPLATE = Template("max-containers", check, {
+TEMPLATE = Template("too-many-containers", check, {
     "type": "object",
     "properties": {"max": {"type": "integer", "minimum": 1, "description": "Containers allowed per task definition"}},
     "additionalProperties": False,

@@ -17,4 +17,4 @@ def check(td, params, ctx):
                           f'{container_label(c)} FireLens config-file-type is "{kind}"; Fargate supports only "file"')
 
 
-TEMPLATE = Template("fargate-firelens-config", check)
+TEMPLATE = Template("fargate-firelens-config-type", check)

@@ -25,4 +25,4 @@ def check(td, params, ctx):
                                             f"which Windows containers do not support")
 
 
-TEMPLATE = Template("windows-unsupported", check)
+TEMPLATE = Template("windows-unsupported-parameter", check)

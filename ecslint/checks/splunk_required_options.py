@@ -20,4 +20,4 @@ def check(td, params, ctx):
             yield Problem(where, f'container "{cname(c)}" uses the splunk log driver without {" and ".join(missing)}')
 
 
-TEMPLATE = Template("splunk-options", check)
+TEMPLATE = Template("splunk-required-options", check)

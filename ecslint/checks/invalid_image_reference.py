@@ -25,4 +25,4 @@ def _verb(problem):
     return problem if problem.startswith("has ") else "is invalid: " + problem
 
 
-TEMPLATE = Template("image-reference", check)
+TEMPLATE = Template("invalid-image-reference", check)

@@ -14,4 +14,4 @@ def check(td, params, ctx):
                                   f"set {key} on each container")
 
 
-TEMPLATE = Template("windows-task-size", check)
+TEMPLATE = Template("windows-task-level-size", check)

@@ -28,4 +28,4 @@ def td_label(td):
     return f'task definition "{td.family}"' if td.family else "the task definition"
 
 
-TEMPLATE = Template("fargate-size", check)
+TEMPLATE = Template("invalid-fargate-size", check)
