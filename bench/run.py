@@ -286,7 +286,7 @@ def main(argv=None) -> int:
 
     report: dict = {
         "meta": {
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count(),
             "ecslint_cmd": ecslint, "check_opts": check_opts, "runs": a.runs, "warmup": a.warmup,
             "sizes": a.size_list, "forms": a.form_list, "seed": a.seed, "jobs": a.jobs,
@@ -313,7 +313,7 @@ def main(argv=None) -> int:
                                         check_ecslint_json),
     }
     base = st["python -c pass"]["median"]
-    print("\n## start-up (median of %d)" % runs_startup)
+    print(f"\n## start-up (median of {runs_startup})")
     for name, m in st.items():
         if m["error"]:
             print(f"  {name:22} ERROR {m['error']}")
@@ -423,7 +423,7 @@ def main(argv=None) -> int:
     target(f"one small file <= {TARGET_STARTUP_RATIO}x python -c pass",
            f"{startup_ratio:.1f}x" if startup_ratio else None,
            (startup_ratio <= TARGET_STARTUP_RATIO) if startup_ratio else None)
-    lin_states = {f: l["status"] for f, l in report["linearity"].items()}
+    lin_states = {f: lin["status"] for f, lin in report["linearity"].items()}
     measured = {f: s for f, s in lin_states.items() if s in ("ok", "SUPERLINEAR")}
     target("linear growth", ", ".join(f"{f}: {s}" for f, s in lin_states.items()),
            all(s == "ok" for s in measured.values()) if measured else None,

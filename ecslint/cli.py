@@ -131,7 +131,7 @@ def _variables(pairs) -> dict:
 
 
 def _split(values):
-    out = []
+    out: list = []
     for v in values or ():
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return out

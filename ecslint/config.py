@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ecslint.model import EcslintError, Region, Severity, pointer_tokens
+
+if TYPE_CHECKING:
+    from ecslint.source import Locator
 
 CONFIG_NAMES = (".ecslint.yaml", ".ecslint.yml")
 PRESETS = ("recommended", "all")
@@ -27,7 +31,7 @@ class Config:
     exclude: list = field(default_factory=list)
     policies: list = field(default_factory=list)  # policy file paths/globs, relative to the config file
     raw: dict = field(default_factory=dict)
-    locator: object = None  # to place errors found after schema validation
+    locator: Locator | None = None  # to place errors found after schema validation
     ignore: list = field(default_factory=list)  # Ignore entries, from extended files first
     rule_origins: dict = field(default_factory=dict)  # rules selector → (config path, Region)
 
@@ -190,7 +194,7 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
             if options:
                 entry[2].update(options)
     if select:
-        chosen = set()
+        chosen: set = set()
         for sel in select:
             matched = registry.match(sel)
             if not matched:

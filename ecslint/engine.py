@@ -11,7 +11,7 @@ import pickle
 import stat
 from dataclasses import dataclass, field, replace
 
-from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Problem, Region, Severity, pointer_str
+from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Problem, pointer_str
 from ecslint.registry import Rule, template
 
 # Engine-produced rules (metadata in rules/*.yaml, template "engine").
@@ -34,7 +34,7 @@ class Settings:
 
     rules: dict  # rule id → (Rule, Severity, params)
     kind: str | None = None
-    max_bytes: int = 5 * 1024 * 1024
+    max_bytes: int = MAX_FILE_BYTES
     subnet_azs: dict = field(default_factory=dict)
     variables: dict = field(default_factory=dict)
 
@@ -393,7 +393,7 @@ def discover(paths, excluded=None):
                         continue  # dangling link, link loop
                     if not stat.S_ISREG(st.st_mode):
                         continue  # FIFO, device, a link to a directory
-                    key = (st.st_dev, st.st_ino)
+                    key: tuple = (st.st_dev, st.st_ino)
                     if key in seen:
                         continue  # a file already read (through a symlink or a hard link)
                     if excluded and excluded(full):

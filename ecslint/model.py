@@ -15,7 +15,7 @@ class Severity(IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, word: str) -> "Severity":
+    def parse(cls, word: str) -> Severity:
         return cls[word.upper()]
 
     def __str__(self) -> str:
@@ -26,6 +26,7 @@ class Severity(IntEnum):
 TASK_DEFINITION = "task-definition"
 SERVICE = "service"
 KINDS = (TASK_DEFINITION, SERVICE)
+MAX_FILE_BYTES = 5 * 1024 * 1024  # default --max-file-size: a larger file is a read error
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,13 @@ import re
 import string
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ecslint.model import EcslintError
 
-# User ids: upper-case letters and digits, an optional hyphen, never the built-in ECS prefix.
-ID_PATTERN = r"^(?!ECS)[A-Z][A-Z0-9]*-?[0-9A-Z]+$"
+if TYPE_CHECKING:
+    from ecslint.registry import Rule
+
 PLACEHOLDERS = ("container", "family", "service", "key", "pointer", "value")
 POLICY_KEYS = ("id", "name", "severity", "applies-to", "summary", "remediation", "help-uri", "docs",
                "template", "params", "select", "assert", "when", "message", "tests")
@@ -27,7 +29,7 @@ POLICY_KEYS = ("id", "name", "severity", "applies-to", "summary", "remediation",
 
 @dataclass
 class Policy:
-    rule: object  # registry.Rule
+    rule: Rule
     tests: list = field(default_factory=list)
     path: str = ""
     index: int = 0  # position in the file's policies list

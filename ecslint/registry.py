@@ -19,10 +19,9 @@ from ecslint.model import KINDS, EcslintError, Severity
 
 CATEGORIES = ("engine", "schema", "fargate", "networking", "resources", "security", "reliability",
               "logging", "service", "policy")
-DOC_SECTIONS = ("what", "why", "example", "use-instead", "when-to-ignore")
 RULE_KEYS = {"id", "name", "severity", "category", "applies-to", "summary", "template", "params",
              "remediation", "references", "peers", "security-severity", "docs", "aliases",
-             "message", "select", "assert", "when", "help-uri", "tests", "preset", "splits", "merges"}
+             "message", "select", "assert", "when", "help-uri", "preset"}
 DOCS_URL = "https://github.com/ecslint/ecslint/blob/main/docs/rules/{id}.md"
 
 
@@ -162,7 +161,7 @@ def rule_definitions(folder) -> list[tuple[str, dict]]:
         cached = json.loads((folder / INDEX).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cached = {}
-    out = []
+    out: list = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml"):
             continue
@@ -272,7 +271,7 @@ class Registry:
 
     def __init__(self, rules):
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
-        self.by_key = {}
+        self.by_key: dict = {}
         for r in self.rules:
             for key in (r.id, r.name, *r.aliases):
                 if key in self.by_key and self.by_key[key] is not r:

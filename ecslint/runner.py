@@ -61,7 +61,8 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-"):
 
 
 def _collect(outcomes):
-    results, errors = [], []
+    results: list = []
+    errors: list = []
     for out in outcomes:
         (errors if isinstance(out, str) else results).append(out)
     return results, errors

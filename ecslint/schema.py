@@ -306,6 +306,6 @@ def validate(schema_name: str, data) -> list[SchemaError]:
         found += _convert(schema_name, schema, err)
     # One finding per node: a wrong type makes its enum/pattern/bound errors noise.
     mistyped = {e.pointer for e in found if e.kind == WRONG_TYPE}
-    found = {e for e in found if e.kind != INVALID or e.pointer not in mistyped}
+    kept = {e for e in found if e.kind != INVALID or e.pointer not in mistyped}
     # Tokens at one position are all str or all int (same document node), so tuples compare.
-    return sorted(found, key=lambda e: (e.pointer, e.kind, e.message))
+    return sorted(kept, key=lambda e: (e.pointer, e.kind, e.message))

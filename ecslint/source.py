@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from ecslint.model import Region
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 200  # deeper than any ECS document; stops recursion before Python's limit
 MAX_YAML_NODES = 250_000  # nodes after alias expansion: 100× a large task definition
 # Documents in one YAML stream: real files hold a handful; 100,000 "---" lines took seconds.
@@ -40,7 +39,7 @@ class ParsedDocument:
     """One parsed value (a JSON file, or one document of a YAML stream) and its locator."""
 
     value: object
-    locator: "Locator"
+    locator: Locator
     duplicates: list = field(default_factory=list)  # (pointer tokens, key) of repeated keys
     index: int = 0  # position in a multi-document YAML stream
 
@@ -177,7 +176,7 @@ class Locator:
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
-_scanstring = json.decoder.scanstring
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]  # public, not in typeshed
 
 
 def _skip_value(text: str, i: int) -> int:
@@ -187,7 +186,7 @@ def _skip_value(text: str, i: int) -> int:
 class JsonLocator(Locator):
     def __init__(self, text: str):
         self.text = text
-        self._root = None
+        self._root: tuple[int, int] | None = None
         # Container start offset → its children, scanned once: without it every finding
         # re-scanned its siblings (and the whole document), quadratic in a file with
         # 20,000 containers or 50,000 repeated keys.
@@ -224,7 +223,7 @@ class JsonLocator(Locator):
 
     @staticmethod
     def _scan_object(s, i):
-        out = {}
+        out: dict = {}
         i = _WS.match(s, i + 1).end()
         if s[i] == "}":
             return out
@@ -242,7 +241,7 @@ class JsonLocator(Locator):
 
     @staticmethod
     def _scan_array(s, i):
-        out = []
+        out: list = []
         i = _WS.match(s, i + 1).end()
         if s[i] == "]":
             return out
@@ -394,7 +393,7 @@ def _too_deep(value, limit=MAX_DEPTH) -> bool:
 
 # --- YAML ----------------------------------------------------------------------------
 
-_composer_class = None
+_composer_class: type | None = None
 
 
 def _composer():
@@ -577,9 +576,9 @@ def _scalar(node):
             t = text.replace("_", "").lower()
             if t in (".inf", "+.inf", "-.inf", ".nan"):
                 return text  # kept as text: the AWS API has no such numbers
-            value = float(t)
+            number = float(t)
             # 1e400 overflows to inf, which the validator reads as null: keep the text instead.
-            return text if value in (float("inf"), float("-inf")) else value
+            return text if number in (float("inf"), float("-inf")) else number
     except ValueError:
         return text
     return text

@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from ecslint.model import Finding, Region, pointer_tokens
+from ecslint.model import MAX_FILE_BYTES, Finding, Region, pointer_tokens
 
 UNUSED = "ECS003"
 NO_REASON = "ECS004"
@@ -115,7 +115,7 @@ def match_paths(patterns, path: str, base: str) -> bool:
 class _Containers:
     """Container name of a finding, from the file re-parsed on demand (only for `container:`)."""
 
-    def __init__(self, sources, stdin_data=None, max_bytes=5 * 1024 * 1024):
+    def __init__(self, sources, stdin_data=None, max_bytes=MAX_FILE_BYTES):
         self.sources = sources
         self.max_bytes = max_bytes
         self.stdin_data = stdin_data
@@ -166,7 +166,7 @@ def _walk(value, tokens):
     return value
 
 
-def _read_text(real: str, stdin_data: bytes | None = None, max_bytes: int = 5 * 1024 * 1024):
+def _read_text(real: str, stdin_data: bytes | None = None, max_bytes: int = MAX_FILE_BYTES):
     try:
         from ecslint.engine import read_bytes
         from ecslint.source import decode

@@ -42,11 +42,11 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="fail if docs/rules is stale")
     args = ap.parse_args()
     want = pages()
-    have = {n: open(os.path.join(OUT, n), encoding="utf-8").read() for n in os.listdir(OUT)} if os.path.isdir(OUT) else {}
+    have = {n: Path(OUT, n).read_text(encoding="utf-8") for n in os.listdir(OUT)} if os.path.isdir(OUT) else {}
     stale = sorted(n for n in set(want) | set(have) if want.get(n) != have.get(n))
     index_path = os.path.join(ROOT, "rules", INDEX)
     index = index_text()
-    index_stale = not os.path.exists(index_path) or open(index_path, encoding="utf-8").read() != index
+    index_stale = not os.path.exists(index_path) or Path(index_path).read_text(encoding="utf-8") != index
     if args.check:
         if index_stale:
             print(f"stale: rules/{INDEX}")

@@ -6,7 +6,7 @@ import json
 import os
 
 from ecslint.config import Config, build_settings
-from ecslint.engine import cross_document, lint_text
+from ecslint.engine import lint_text
 from ecslint.registry import default_registry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

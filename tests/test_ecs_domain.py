@@ -280,7 +280,7 @@ def test_ecr_registries(registry, private, ecr):
 @pytest.mark.parametrize("ref,expected", [
     (f"{ACCT}.dkr.ecr.us-east-1.amazonaws.com/app:1", True),
     ("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:${Tag}", True),
-    (f"{{{{ must_env `ACCOUNT` }}}}.dkr.ecr.ap-northeast-1.amazonaws.com/app:latest", True),
+    ("{{ must_env `ACCOUNT` }}.dkr.ecr.ap-northeast-1.amazonaws.com/app:latest", True),
     ("public.ecr.aws/nginx/nginx", False), ("nginx", False), ("<IMAGE1_NAME>", False), (None, False),
 ])
 def test_is_private_ecr_image(ref, expected):
@@ -505,7 +505,7 @@ def test_secret_value_from_ok(value_from):
      "the SSM parameter ARN has an empty or invalid parameter name"),
     (f"arn:aws:ssm:us-east-1:{ACCT}:parameter/a b",
      "the SSM parameter ARN has an empty or invalid parameter name"),
-    (f"arn:aws:ssm:us-east-1::parameter/x", "the SSM parameter ARN's account must be 12 digits"),
+    ("arn:aws:ssm:us-east-1::parameter/x", "the SSM parameter ARN's account must be 12 digits"),
     ("arn:aws:ssm::123456789012:parameter/x", "the SSM parameter ARN has no region"),
     (f"arn:aws:kms:us-east-1:{ACCT}:key/abc",
      '"valueFrom" is an ARN for "kms"; it must be a Secrets Manager secret or an SSM parameter'),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+from pathlib import Path
 import random
 import time
 
@@ -16,7 +17,7 @@ from helpers import ROOT, settings_for
 from robustness import WORK_BUDGET_S, assert_sane, check_regions, run_cli
 from ecslint.engine import lint_file, lint_text
 
-TD_TEXT = open(os.path.join(ROOT, "tests", "fixtures", "schema", "td-fargate-web.json"), encoding="utf-8").read()
+TD_TEXT = Path(ROOT, "tests", "fixtures", "schema", "td-fargate-web.json").read_text(encoding="utf-8")
 TD = json.loads(TD_TEXT)
 SETTINGS = settings_for()  # every rule
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 import re
 import subprocess
 import sys
@@ -63,7 +64,7 @@ def test_every_rule_has_firing_and_quiet_cases(rule):
     assert os.path.exists(path), f"fixtures/rules/{rule.id}.yaml is missing"
     from ecslint.source import parse_yaml
 
-    spec = parse_yaml(path, open(path, encoding="utf-8").read()).documents[0].value
+    spec = parse_yaml(path, Path(path).read_text(encoding="utf-8")).documents[0].value
     assert spec["rule"] == rule.id
     assert any(c.get("expect") for c in spec["cases"]), "no case that fires"
     assert any(not c.get("expect") for c in spec["cases"]), "no case that stays quiet"

@@ -49,7 +49,7 @@ def test_any_values_never_crash(td_extra, container_extra, svc_extra):
     for doc in (td, svc):
         for f in lint_text("x.json", json.dumps(doc), SETTINGS, "json").findings:
             resolves(doc, f.pointer)
-    for problem, rule, _ in check_pair(svc, td, SETTINGS):
+    for problem, _rule, _ in check_pair(svc, td, SETTINGS):
         node = svc
         for tok in problem.pointer:
             node = node[tok]

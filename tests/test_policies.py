@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 import textwrap
 
 import pytest
@@ -100,7 +101,7 @@ def test_check_with_policy_reports_at_the_exact_place(tmp_path):
 def test_config_policies_are_relative_to_the_config(tmp_path):
     (tmp_path / "policies").mkdir()
     src = os.path.join(EXAMPLES, "max-task-size.yaml")
-    (tmp_path / "policies" / "size.yaml").write_text(open(src, encoding="utf-8").read(), encoding="utf-8")
+    (tmp_path / "policies" / "size.yaml").write_text(Path(src).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / ".ecslint.yaml").write_text("policies: ['policies/*.yaml']\n", encoding="utf-8")
     td = tmp_path / "td.json"
     td.write_text(json.dumps({"family": "b", "cpu": "8192", "memory": "16384",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from pathlib import Path
 import re
 import shutil
 import tempfile
@@ -56,9 +57,9 @@ def _tree_digest() -> str:
             for name in sorted(names):
                 if not name.endswith(".pyc"):
                     full = os.path.join(dirpath, name)
-                    h.update(os.path.relpath(full, ROOT).encode() + b"\0" + open(full, "rb").read())
+                    h.update(os.path.relpath(full, ROOT).encode() + b"\0" + Path(full).read_bytes())
     for name in (".pre-commit-hooks.yaml", "pyproject.toml", "README.md"):
-        h.update(open(os.path.join(ROOT, name), "rb").read())
+        h.update(Path(ROOT, name).read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -111,9 +112,9 @@ def try_repo(hook_repo, hook, *files):
     proc = subprocess.run(args, cwd=work, env=env, capture_output=True, text=True, timeout=540)
     if proc.returncode not in (0, 1) or "An unexpected error has occurred" in proc.stdout + proc.stderr:
         log = os.path.join(env["PRE_COMMIT_HOME"], "pre-commit.log")
-        detail = open(log, encoding="utf-8").read()[-1500:] if os.path.exists(log) else proc.stdout[-1500:]
+        detail = Path(log).read_text(encoding="utf-8")[-1500:] if os.path.exists(log) else proc.stdout[-1500:]
         pytest.skip(f"pre-commit could not install the hook environment here (offline index?): {detail}")
-    open(os.path.join(os.path.dirname(clone), "ready"), "w").close()
+    Path(os.path.dirname(clone), "ready").touch()
     return proc
 
 

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from helpers import ROOT, SUPPRESSION_RULES, lint_cli, lint_value, settings_for
-from ecslint.engine import check_pair, cross_document, lint_text, FileResult
+from ecslint.engine import cross_document, lint_text
 from ecslint.source import parse_yaml
 
 CASES_DIR = os.path.join(ROOT, "fixtures", "rules")

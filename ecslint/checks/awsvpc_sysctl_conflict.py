@@ -10,7 +10,7 @@ from ecslint.registry import Template
 def check(td, params, ctx):
     if network_mode(td, ctx) != "awsvpc":
         return
-    seen = {}  # namespace → (container name, value)
+    seen: dict = {}  # namespace → (container name, value)
     for _, c, ptr in td.containers():
         for j, sc in items(c.get("systemControls")):
             ns, value = sc.get("namespace"), sc.get("value")

@@ -7,7 +7,7 @@ from ecslint.registry import Template
 
 def _edges(td):
     """container name → [(target, pointer of the dependsOn entry)] in document order."""
-    edges = {}
+    edges: dict = {}
     for _, c, ptr in td.containers():
         name = c.get("name")
         if not isinstance(name, str):

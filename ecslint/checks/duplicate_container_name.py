@@ -6,7 +6,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    first = {}
+    first: dict = {}
     for i, c, ptr in td.containers():
         name = c.get("name")
         if not isinstance(name, str) or not known(name):

@@ -61,7 +61,7 @@ def check(svc, td, params, ctx):
     version = parse_platform_version(pinned)
     if version is None or not _on_fargate(svc) or td.is_windows:
         return
-    too_new = [f"{name} ({need})" for name, need in _features(td) if parse_platform_version(need) > version]
+    too_new = [f"{name} ({need})" for name, need in _features(td) if (parse_platform_version(need) or ()) > version]
     if too_new:
         label = f'service "{svc.name}"' if svc.name else "the service"
         family = f'task definition "{td.family}"' if td.family else "its task definition"

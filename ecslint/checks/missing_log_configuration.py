@@ -1,7 +1,6 @@
 """Every container should send its logs somewhere; awslogs needs group and region (and a
 stream prefix on Fargate)."""
 
-from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -12,7 +12,7 @@ _NAME_RE = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}")
 
 
 def check(td, params, ctx):
-    seen = {}
+    seen: dict = {}
     for _, c, ptr in td.containers():
         for j, pm in items(c.get("portMappings")):
             name = pm.get("name")

@@ -22,7 +22,7 @@ def _span(pm):
 
 def check(td, params, ctx):
     for _, c, ptr in td.containers():
-        seen = []  # (first, last, label, protocol)
+        seen: list = []  # (first, last, label, protocol, ranged)
         for j, pm in items(c.get("portMappings")):
             span = _span(pm)
             protocol = pm.get("protocol", "tcp")
@@ -30,9 +30,9 @@ def check(td, params, ctx):
                 continue
             first, last, label = span
             ranged = "containerPortRange" in pm
-            for f, l, other, proto, other_ranged in seen:
+            for lo, hi, other, proto, other_ranged in seen:
                 # Two plain containerPorts may repeat (bridge maps one port to several host ports).
-                if proto == protocol and f <= last and first <= l and (ranged or other_ranged):
+                if proto == protocol and lo <= last and first <= hi and (ranged or other_ranged):
                     key = "containerPortRange" if ranged else "containerPort"
                     yield Problem(ptr + ("portMappings", j, key), f'container "{cname(c)}" {label} overlaps '
                                                                  f'{other} of an earlier port mapping ({protocol})')

@@ -31,7 +31,7 @@ class Arn:
     resource: str
 
 
-def parse_arn(s: str) -> Arn | None:
+def parse_arn(s: object) -> Arn | None:
     """``arn:partition:service:region:account:resource`` or None (placeholders too)."""
     if not isinstance(s, str) or is_unknown(s):
         return None

@@ -86,7 +86,7 @@ def cpu_options(os_family: object = None) -> tuple[int, ...]:
     return tuple(cpu for cpu, _, oses, _ in FARGATE_SIZES if os_ in oses)
 
 
-def memory_options(cpu_units: int, os_family: str | None) -> tuple[int, ...]:
+def memory_options(cpu_units: int, os_family: object) -> tuple[int, ...]:
     """Allowed memory (MiB) for that cpu and OS; empty when the cpu is not a size."""
     row = _ROWS.get(cpu_units)
     if row is None or os_of(os_family) not in row[2]:

@@ -47,9 +47,9 @@ class Unknown:
     unknowns). There is exactly one instance, `UNKNOWN`; compare with `is`."""
 
     __slots__ = ()
-    _instance: "Unknown | None" = None
+    _instance: Unknown | None = None
 
-    def __new__(cls) -> "Unknown":
+    def __new__(cls) -> Unknown:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -60,10 +60,10 @@ class Unknown:
     def __reduce__(self) -> str:  # pickles (process pool) as the module global
         return "UNKNOWN"
 
-    def __copy__(self) -> "Unknown":
+    def __copy__(self) -> Unknown:
         return self
 
-    def __deepcopy__(self, memo) -> "Unknown":
+    def __deepcopy__(self, memo) -> Unknown:
         return self
 
 

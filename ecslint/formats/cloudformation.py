@@ -89,7 +89,7 @@ class _Mapper:
             if kind == "object" and "properties" in node:
                 return self.structure(value, node["properties"], src, api, drop)
             sub = node.get("additionalProperties") if kind == "object" else None
-            out = {}
+            out: dict = {}
             for k, v in value.items():  # a user-keyed map (or no schema): keys stay as written
                 r = self.map(v, sub if isinstance(sub, dict) else {}, src + (k,), api + (k,))
                 if r is not _NOVALUE:
@@ -97,12 +97,12 @@ class _Mapper:
             return out
         if isinstance(value, list):
             items = node.get("items", {}) if kind == "array" else {}
-            out = []
+            out_list: list = []
             for i, v in enumerate(value):
-                r = self.map(v, items, src + (i,), api + (len(out),))
+                r = self.map(v, items, src + (i,), api + (len(out_list),))
                 if r is not _NOVALUE:
-                    out.append(r)
-            return out
+                    out_list.append(r)
+            return out_list
         return convert_scalar(value, kind)
 
     def structure(self, value: dict, props: dict, src, api, drop):
@@ -201,7 +201,9 @@ def _subnet_azs(resources: dict) -> dict:
     for lid, res in resources.items():
         if not isinstance(res, dict) or res.get("Type") != "AWS::EC2::Subnet":
             continue
-        props = res.get("Properties") if isinstance(res.get("Properties"), dict) else {}
+        props = res.get("Properties")
+        if not isinstance(props, dict):
+            props = {}
         az = props.get("AvailabilityZone")
         label = None
         if isinstance(az, str) and az:

@@ -107,7 +107,7 @@ SERVICE_TABLE = {
         "container_name": ("containerName", "v", None), "container_port": ("containerPort", "v", None)}),
 }
 # Values Terraform stores for "not set": they are not sent to the API.
-_UNSET = (None, "", [], {})
+_UNSET: tuple = (None, "", [], {})
 
 
 def is_plan(value) -> bool:
@@ -156,7 +156,7 @@ class _Mapper:
             if not v or not isinstance(v[0], dict):
                 return None
             return self.table(v[0], _nth(unk, 0), _nth(sens, 0), sub, src + (0,), api)
-        out = []
+        out: list = []
         for i, item in enumerate(v):
             if isinstance(item, dict):
                 self.pmap[api + (len(out),)] = src + (i,)
@@ -231,7 +231,7 @@ def _task(values, unknown, sensitive, src, mapper):
 
 def _service(values, unknown, sensitive, src, mapper):
     data = mapper.table(values, unknown, sensitive, SERVICE_TABLE, src, ())
-    dc = {}
+    dc: dict = {}
     for tf, name in (("deployment_maximum_percent", "maximumPercent"),
                      ("deployment_minimum_healthy_percent", "minimumHealthyPercent")):
         if isinstance(unknown, dict) and unknown.get(tf) is True:
@@ -264,7 +264,7 @@ def _service(values, unknown, sensitive, src, mapper):
     if isinstance(nc, list) and nc and isinstance(nc[0], dict):
         n, nsrc, api = nc[0], src + ("network_configuration", 0), ("networkConfiguration", "awsvpcConfiguration")
         nunk = _nth(unknown.get("network_configuration") if isinstance(unknown, dict) else None, 0)
-        vpc = {}
+        vpc: dict = {}
         for tf, name in (("subnets", "subnets"), ("security_groups", "securityGroups")):
             if isinstance(nunk, dict) and nunk.get(tf) is True:
                 vpc[name] = UNKNOWN
@@ -350,13 +350,13 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
         mapper.pmap[()] = src
         if kind == TASK_DEFINITION:
             data = _task(values, unknown, sensitive, src, mapper)
-            doc = Document(kind, PLAN, data, None, f'task definition "{address}"', "register-task-definition")
+            doc = Document(kind, PLAN, data, _to_source(mapper.pmap, src), f'task definition "{address}"',
+                           "register-task-definition")
             doc.not_required = frozenset({"family"}) if data.get("family") is UNKNOWN else frozenset()
         else:
             data = _service(values, unknown, sensitive, src, mapper)
-            doc = Document(kind, PLAN, data, None, f'service "{address}"', "create-service")
+            doc = Document(kind, PLAN, data, _to_source(mapper.pmap, src), f'service "{address}"', "create-service")
             doc.task_definition_ref = refs.get(_base(address))
-        doc.to_source = _to_source(mapper.pmap, src)
         # The full address (with any for_each key): a service whose expression names an
         # indexed resource cannot tell which instance it runs, so it is left unpaired.
         doc.logical_id = address if kind == TASK_DEFINITION else None

@@ -40,7 +40,7 @@ def _strip(value, path, removed: set, index_maps: dict):
 
 
 def _original(pointer: tuple, index_maps: dict) -> tuple:
-    out = ()
+    out: tuple = ()
     for tok in pointer:
         kept = index_maps.get(out)
         if kept is not None and isinstance(tok, int) and 0 <= tok < len(kept):

@@ -21,7 +21,8 @@ def render(report) -> str:
         if f.suppressed is None:
             by_file.setdefault(relative_path(f.path, report.root), []).append(f)
     failures = sum(1 for fs in by_file.values() if fs)
-    suite = ET.Element("testsuite", {"name": "ecslint", "tests": str(len(by_file) + len(report.errors)), "failures": str(failures),
+    tests = str(len(by_file) + len(report.errors))
+    suite = ET.Element("testsuite", {"name": "ecslint", "tests": tests, "failures": str(failures),
                                      "errors": str(len(report.errors)), "skipped": "0"})
     for path in sorted(by_file):
         findings = by_file[path]
@@ -36,7 +37,7 @@ def render(report) -> str:
     for message in report.errors:
         case = ET.SubElement(suite, "testcase", {"name": "read error", "classname": "ecslint"})
         ET.SubElement(case, "error", {"message": _clean(message)})
-    root = ET.Element("testsuites", {"name": "ecslint", "tests": suite.get("tests"), "failures": str(failures)})
+    root = ET.Element("testsuites", {"name": "ecslint", "tests": tests, "failures": str(failures)})
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,5 +1,7 @@
 """Small helpers the security, health-check and service templates share (labels, origins)."""
 
+from typing import TypeGuard
+
 from ecslint.ecs.views import known
 
 
@@ -30,7 +32,7 @@ def is_container_array(ctx) -> bool:
     return getattr(ctx.document, "origin", None) == "container-definitions"
 
 
-def known_str(value) -> bool:
+def known_str(value) -> TypeGuard[str]:
     return isinstance(value, str) and known(value)
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 REGEX_LIST = {"type": "array", "items": {"type": "string", "format": "regex"}}
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(pattern: str):
     return re.compile(pattern)
 

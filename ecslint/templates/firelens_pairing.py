@@ -22,7 +22,7 @@ def _unknown_driver(c):
 def check(td, params, ctx):
     containers = list(td.containers())
     routers = [(c, ptr) for _, c, ptr in containers if c.get("firelensConfiguration") is not None]
-    drivers = [log_config(c)[0] for _, c, _ in containers]
+    drivers: list | None = [log_config(c)[0] for _, c, _ in containers]
     if any(_unknown_driver(c) for _, c, _ in containers):
         drivers = None  # a driver we cannot know might be awsfirelens
     if params["missing"] == "awsfirelens":

@@ -8,7 +8,7 @@ from ecslint.templates._policy_util import compiled, doc_label
 
 def check(view, params, ctx):
     tags = view.get("tags")
-    present = {}
+    present: dict = {}
     if isinstance(tags, list):
         for i, t in enumerate(tags):
             if isinstance(t, dict) and isinstance(t.get("key"), str):

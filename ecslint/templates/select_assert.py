@@ -4,7 +4,7 @@ fragment must hold on each. The declarative rules in rules/ and user policies us
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 from ecslint.ecs.views import known
 from ecslint.model import Problem, pointer_tokens
@@ -23,7 +23,7 @@ PARAMS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_json: str):
     import jsonschema_rs
 
