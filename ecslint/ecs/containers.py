@@ -3,7 +3,8 @@ effective network mode, log options, and whether task-level fields can be known.
 
 from __future__ import annotations
 
-from ecslint.ecs.views import known
+from ecslint.ecs.views import known, task_level, whole_number
+from ecslint.model import Problem
 
 CONTAINER_DEFINITIONS = "container-definitions"  # documents.CONTAINER_DEFINITIONS, without the import
 
@@ -63,3 +64,42 @@ def added_capabilities(c, ptr):
         for j, cap in enumerate(add):
             if isinstance(cap, str) and known(cap):
                 yield cap, ptr + ("linuxParameters", "capabilities", "add", j)
+
+
+def named_entries(value):
+    """(index, name) for the entries of a name/value list (environment, secrets) with a known name."""
+    for j, item in items(value):
+        if isinstance(item.get("name"), str) and known(item["name"]):
+            yield j, item["name"]
+
+
+def dependencies(td):
+    """(container, target container, condition, pointer of the condition) for each dependsOn
+    entry that names another container of the task definition."""
+    by_name = {c["name"]: c for _, c, _ in td.containers() if isinstance(c.get("name"), str)}
+    for _, c, ptr in td.containers():
+        for j, dep in items(c.get("dependsOn")):
+            name = dep.get("containerName")
+            target = by_name.get(name) if isinstance(name, str) else None
+            if target is not None and target is not c:
+                yield c, target, dep.get("condition"), ptr + ("dependsOn", j, "condition")
+
+
+def total_over_task(td, ctx, key, parse, share):
+    """A Problem at the task's `key` ("cpu" or "memory") when the containers' shares of it,
+    share(container), add up to more than the task has; nothing when any share is unknown."""
+    task = parse(td.get(key)) if task_level(ctx) else None
+    if task is None:
+        return  # absent, unknown or malformed (ECS201/ECS408 judge the value itself)
+    total = 0
+    for _, c, _ in td.containers():
+        value = share(c)
+        if value is None:
+            continue
+        number = whole_number(value)
+        if number is None:
+            return  # an unknown share: the total cannot be known
+        total += number
+    if total > task:
+        what = "cpu units" if key == "cpu" else "MiB of memory"
+        yield Problem((key,), f"the containers reserve {total} {what} in total, more than the task {key} {task}")

@@ -23,3 +23,8 @@ def name_problem(value: object) -> str | None:
     if bad:
         return f'contains "{bad.group()}"; only letters, digits, "_" and "-" are allowed'
     return None
+
+
+def shortened(name: str) -> str:
+    """A name cut to 40 characters for a message."""
+    return name if len(name) <= 40 else name[:37] + "..."

@@ -109,6 +109,12 @@ def container_label(c) -> str:
     return f'container "{name if isinstance(name, str) else "?"}"'
 
 
+def volume_label(v) -> str:
+    """'volume "name"' for messages; "a volume without a name" when it has none."""
+    name = v.get("name")
+    return f'volume "{name}"' if isinstance(name, str) else "a volume without a name"
+
+
 def whole_number(value):
     """An int for an integer value (not bool); None for anything else, unknowns included."""
     if isinstance(value, bool):

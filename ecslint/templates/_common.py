@@ -27,6 +27,11 @@ def is_partial_service(ctx, svc) -> bool:
     return "service" in svc.data and "serviceName" not in svc.data
 
 
+def document_origin(ctx):
+    """The document's origin; None for pair checks, which run without one."""
+    return getattr(getattr(ctx, "document", None), "origin", None)
+
+
 def is_container_array(ctx) -> bool:
     """A Terraform container_definitions array has no task-level fields to judge."""
     return getattr(ctx.document, "origin", None) == "container-definitions"

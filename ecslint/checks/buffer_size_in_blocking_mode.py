@@ -1,0 +1,16 @@
+"""max-buffer-size only applies to mode "non-blocking"."""
+
+from ecslint.ecs.containers import cname, log_config
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    for _, c, ptr in td.containers():
+        driver, options = log_config(c)
+        if driver is not None and options.get("mode") == "blocking" and "max-buffer-size" in options:
+            yield Problem(ptr + ("logConfiguration", "options", "max-buffer-size"),
+                          f'container "{cname(c)}" sets max-buffer-size, which has no effect with mode "blocking"')
+
+
+TEMPLATE = Template("buffer-size-in-blocking-mode", check)

@@ -1,0 +1,20 @@
+"""Each container's hard memory limit must fit in the task memory."""
+
+from ecslint.ecs.fargate import parse_memory
+from ecslint.ecs.views import container_label, task_level, whole_number
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    task = parse_memory(td.get("memory")) if task_level(ctx) else None
+    if task is None:
+        return  # absent, unknown or malformed (ECS201/ECS408 judge the value itself)
+    for _, c, ptr in td.containers():
+        mem = whole_number(c.get("memory"))
+        if mem is not None and mem > task:
+            yield Problem(ptr + ("memory",), f"{container_label(c)} memory {mem} MiB is more than "
+                                             f"the task memory {task} MiB")
+
+
+TEMPLATE = Template("container-memory-exceeds-task", check)

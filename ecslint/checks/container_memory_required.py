@@ -1,0 +1,17 @@
+"""Without a task-level memory, every container needs a memory limit or reservation."""
+
+from ecslint.ecs.views import container_label, task_level
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if not task_level(ctx) or td.get("memory") is not None:
+        return  # a task-level memory covers every container (Fargate always has one: ECS201)
+    for _, c, ptr in td.containers():
+        if not c.get("memory") and not c.get("memoryReservation"):  # absent or 0; an unknown value counts as set
+            yield Problem(ptr, f"{container_label(c)} sets neither memory nor memoryReservation, "
+                               f"and the task sets no memory")
+
+
+TEMPLATE = Template("container-memory-required", check)

@@ -1,0 +1,16 @@
+"""A container's memoryReservation must be below its hard memory limit."""
+
+from ecslint.ecs.views import container_label, whole_number
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    for _, c, ptr in td.containers():
+        mem, res = whole_number(c.get("memory")), whole_number(c.get("memoryReservation"))
+        if mem is not None and res is not None and mem <= res:
+            yield Problem(ptr + ("memoryReservation",), f"{container_label(c)} memoryReservation {res} MiB "
+                                                        f"is not below its memory limit {mem} MiB")
+
+
+TEMPLATE = Template("memory-reservation-not-below-limit", check)

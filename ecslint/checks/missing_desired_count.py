@@ -1,0 +1,19 @@
+"""desiredCount of a REPLICA service: the CreateService API requires it for REPLICA or an
+unspecified scheduling strategy."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import document_origin, svc_label
+
+
+def check(svc, params, ctx):
+    # Only a complete create-service request: a file without serviceName is a deploy
+    # tool's template (ecspresso, CodeDeploy pipelines) that supplies the count itself,
+    # and CloudFormation / Terraform have their own defaults.
+    if svc.get("schedulingStrategy") == "DAEMON":
+        return  # a DAEMON service runs one task per instance whatever the count says
+    if document_origin(ctx) == "create-input" and "serviceName" in svc.data and "desiredCount" not in svc.data:
+        yield Problem((), f"{svc_label(svc)} has no desiredCount; CreateService requires it for REPLICA services")
+
+
+TEMPLATE = Template("missing-desired-count", check)

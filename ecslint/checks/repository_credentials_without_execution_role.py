@@ -1,0 +1,19 @@
+"""ECS fetches private-registry credentials with the task execution role before the
+container starts: without executionRoleArn AWS rejects the registration."""
+
+from ecslint.ecs.containers import cname, has_task_level
+from ecslint.model import Problem
+from ecslint.registry import Template
+
+
+def check(td, params, ctx):
+    if not has_task_level(ctx) or td.get("executionRoleArn") is not None:
+        return
+    for _, c, ptr in td.containers():
+        if isinstance(c.get("repositoryCredentials"), dict):
+            yield Problem(ptr + ("repositoryCredentials",), f'container "{cname(c)}" uses repositoryCredentials, '
+                                                            f'but the task definition has no executionRoleArn '
+                                                            f'for ECS to fetch them with')
+
+
+TEMPLATE = Template("repository-credentials-without-execution-role", check)

@@ -1,0 +1,20 @@
+"""A REPLICA service with desiredCount 0 runs no tasks."""
+
+from ecslint.model import Problem
+from ecslint.registry import Template
+from ecslint.templates._common import document_origin, svc_label
+
+# update-service input only carries what changes, and describe output is observed state:
+# a zero there is not a statement of the file.
+PARTIAL_OR_OBSERVED = ("update-input", "describe-services")
+
+
+def check(svc, params, ctx):
+    if svc.get("schedulingStrategy") == "DAEMON" or document_origin(ctx) in PARTIAL_OR_OBSERVED:
+        return  # a DAEMON service runs one task per instance whatever the count says
+    count = svc.get("desiredCount")
+    if isinstance(count, int) and not isinstance(count, bool) and count == 0:
+        yield Problem(("desiredCount",), f"{svc_label(svc)} has desiredCount 0 and runs no tasks")
+
+
+TEMPLATE = Template("zero-desired-count", check)
