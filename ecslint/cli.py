@@ -179,12 +179,15 @@ def _excluder(cfg):
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
               help="Substitute ${NAME}, {{ .NAME }}, {{ must_env `NAME` }} and {{ env `NAME` }} "
                    "before parsing (repeatable); the value is inserted verbatim.")
+@click.option("--tf-var-file", "tf_var_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Terraform variables file (.tfvars or .tfvars.json) applied after the module's own "
+                   "terraform.tfvars and *.auto.tfvars (repeatable).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Write today's findings to this baseline file (then report none of them).")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, policies, show_suppressed, colour, jobs, verbose, variables, baseline_path,
+          max_file_size, policies, show_suppressed, colour, jobs, verbose, variables, tf_var_files, baseline_path,
           write_baseline):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin)."""
     from ecslint.model import Finding
@@ -197,6 +200,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
             raise EcslintError(f"{p}: no such file or directory")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
+    settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
     fail_on = fail_on or cfg.fail_on or "error"
     import gc
 

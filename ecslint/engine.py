@@ -37,6 +37,7 @@ class Settings:
     max_bytes: int = MAX_FILE_BYTES
     subnet_azs: dict = field(default_factory=dict)
     variables: dict = field(default_factory=dict)
+    tf_var_files: tuple = ()  # --tf-var-file, applied after the module's own .tfvars
 
     @property
     def pairs(self) -> bool:
@@ -144,6 +145,10 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     from ecslint.formats import templating
     from ecslint.source import parse
 
+    if fmt == "auto" and is_terraform(display):
+        return _lint_terraform(display, text, settings)
+    if fmt == "auto" and display.lower().endswith(".tfvars"):
+        return FileResult(display, [], skipped="a Terraform variables file (read with the module it sets)")
     if fmt == "auto":
         fmt = _format_for(display)
     text = templating.substitute(text, settings.variables)  # --var NAME=VALUE
@@ -204,6 +209,82 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
         result.skipped = reasons[0] if reasons else "empty file"
     findings.sort(key=Finding.sort_key)
     return result
+
+
+def is_terraform(path: str) -> bool:
+    """Terraform source (.tf, .tf.json): read by the HCL front end, never as YAML."""
+    return path.lower().endswith((".tf", ".tf.json"))
+
+
+def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
+    from ecslint.formats import terraform_hcl as tfh
+
+    if not tfh.declares_ecs(text):  # decided without importing the parser
+        return FileResult(display, [], skipped="a Terraform file without ECS task definitions or services")
+    module, tf_file = tfh.load_module(display, text, settings)
+    findings: list = []
+    result = FileResult(display, findings)
+    if tf_file.error is not None and UNPARSABLE in settings.rules:
+        rule, sev, _ = settings.rules[UNPARSABLE]
+        err = tf_file.error
+        if isinstance(err, tuple):
+            region, message = tf_file.region(err[0], max(err[1], err[0] + 1)), err[2]
+        else:
+            region, message = err.region, err.message
+        findings.append(Finding(display, region, rule.id, rule.name, sev, message, ""))
+    pairs, reason = tfh.documents(module, tf_file, settings.kind)
+    placer = tfh.Placer(display, {ev.address: ev for _, ev in pairs})
+    for doc, _ in pairs:
+        result.documents += 1
+        for problem, rule, sev in check_document(doc, settings):
+            src = doc.to_source(problem.pointer)
+            path, region = placer.place(src)
+            findings.append(_suppress(doc, _finding(path, region, rule, sev, problem.message, src)))
+        if settings.may_pair:
+            blob = pickle.dumps(doc.data, 5)
+            if doc.kind == TASK_DEFINITION:
+                result.task_definitions.append((doc.data.get("family"), blob))
+                if doc.logical_id is not None:
+                    result.template_task_definitions[(0, doc.logical_id)] = blob
+            elif doc.kind == SERVICE:
+                ref = doc.task_definition_ref
+                if ref is not None and (0, ref) not in result.template_task_definitions:
+                    linked = tfh.task_definition_data(module, ref)  # another file of the module
+                    if linked is not None:
+                        result.template_task_definitions[(0, ref)] = pickle.dumps(linked, 5)
+                if ref is not None:
+                    result.service_refs[len(result.services)] = (0, ref)
+                result.services.append((0, blob))
+    if not result.documents and not findings:
+        result.skipped = reason or "empty file"
+    findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _terraform_pairs(job, settings: Settings) -> list[Finding]:
+    from ecslint.formats import terraform_hcl as tfh
+    from ecslint.source import decode
+
+    path, pairs = job
+    findings: list = []
+    text = decode(read_bytes(path, settings.max_bytes)) if path != "-" else None
+    if text is None:
+        return findings
+    module, tf_file = tfh.load_module(path, text, settings)
+    docs, _ = tfh.documents(module, tf_file, settings.kind)
+    placer = tfh.Placer(path, {ev.address: ev for _, ev in docs})
+    services = [doc for doc, _ in docs if doc.kind == SERVICE]
+    for _, _, blob, td_blob in pairs:
+        data = pickle.loads(blob)
+        problems = list(check_pair(data, pickle.loads(td_blob), settings))
+        doc = next((d for d in services if d.data == data), None)
+        if doc is None:
+            continue
+        for problem, rule, sev in problems:
+            src = doc.to_source(problem.pointer)
+            where, region = placer.place(src)
+            findings.append(_suppress(doc, _finding(where, region, rule, sev, problem.message, src)))
+    return findings
 
 
 class ReadError(Exception):
@@ -330,6 +411,8 @@ def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
     from ecslint.source import decode, parse
 
     path, pairs = job
+    if is_terraform(path):
+        return _terraform_pairs(job, settings)
     findings, source = [], None
     for _, index, blob, td_blob in pairs:
         data = pickle.loads(blob)
@@ -364,7 +447,7 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
 
 def discover(paths, excluded=None):
     """Files to lint, in sorted order: named files as given, directories walked for
-    .json/.yaml/.yml; skips VCS folders, node_modules, virtual environments, symlinks that
+    .json/.yaml/.yml/.tf (.tf.json is .json); skips VCS folders, .terraform, node_modules, virtual environments, symlinks that
     leave the tree, and anything that is not a regular file."""
     skip_dirs = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
                  ".terraform", ".mypy_cache", ".pytest_cache", "cdk.out.bak"}
@@ -379,7 +462,7 @@ def discover(paths, excluded=None):
                 dirnames[:] = sorted(d for d in dirnames if d not in skip_dirs and not
                                      os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg")))
                 for name in sorted(filenames):
-                    if not name.lower().endswith((".json", ".yaml", ".yml")):
+                    if not name.lower().endswith((".json", ".yaml", ".yml", ".tf")):
                         continue
                     full = os.path.join(dirpath, name)
                     try:

@@ -5,7 +5,7 @@ Two sources, both requiring rule ids or names (there is no blanket form):
 - `ignore:` entries in `.ecslint.yaml` (any input format): rule, path globs, an optional
   JSON pointer prefix (`*` matches one segment) or container name, and a required reason.
   Suppressions from here have SARIF kind `external`.
-- YAML comment directives, found by a line scan (no comment-preserving parse):
+- YAML and Terraform (.tf) comment directives, found by a line scan (no comment-preserving parse):
   `# ecslint: ignore=ECS201,mutable-image-tag -- reason` at the end of the finding's line, or
   alone on the line(s) above it; `# ecslint: ignore-file=RULE -- reason` in the file's first
   comment block. SARIF kind `inSource`.
@@ -144,6 +144,8 @@ class _Containers:
         if path not in self.cache:
             self.cache[path] = []
             real = self.sources.get(path)
+            if real and real.lower().endswith((".tf", ".tf.json")):
+                return self.cache[path]  # Terraform: names are matched by pointer only (never read as YAML)
             text = _read_text(real, self.stdin_data, self.max_bytes) if real else None
             if text is not None:
                 from ecslint.engine import _format_for
@@ -183,7 +185,7 @@ def apply(findings, cfg, settings, registry, sources: dict, stdin_data: bytes | 
     ("-" for stdin, whose bytes are `stdin_data`)."""
     directives = {}
     for display, real in sources.items():
-        if display.lower().endswith((".yaml", ".yml")):
+        if display.lower().endswith((".yaml", ".yml", ".tf")):  # '#' comments
             text = _read_text(real, stdin_data, settings.max_bytes)
             if text:
                 found = scan(display, text)

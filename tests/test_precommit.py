@@ -39,7 +39,7 @@ def test_manifest_shape():
         hooks = {h["id"]: h for h in parse_yaml("m", fh.read()).documents[0].value}
     assert hooks["ecslint"]["entry"] == "ecslint check"  # no flags baked in: users' args: stay in control
     assert hooks["ecslint"]["language"] == "python"
-    assert hooks["ecslint"]["types_or"] == ["json", "yaml"]
+    assert hooks["ecslint"]["types_or"] == ["json", "yaml", "terraform"]
     assert "stages" not in hooks["ecslint"]
     cfg = hooks["ecslint-config"]
     assert (cfg["entry"], cfg["pass_filenames"], cfg["always_run"]) == ("ecslint check .", False, True)

@@ -1,6 +1,7 @@
 """Rolling deployments should enable the circuit breaker with rollback; without it a task
 that never becomes healthy is retried for hours and the service never rolls back."""
 
+from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.templates._common import controller, is_partial_service, svc_label
@@ -12,10 +13,14 @@ def check(svc, params, ctx):
     if controller(svc) != "ECS" or is_partial_service(ctx, svc) or svc.get("schedulingStrategy") == "DAEMON":
         return  # DAEMON: the circuit breaker is documented for REPLICA rolling deployments
     dc = svc.get(DC)
+    if dc is UNKNOWN:
+        return
     dc = dc if isinstance(dc, dict) else {}
     if dc.get("strategy", "ROLLING") != "ROLLING":
         return  # blue/green, linear and canary strategies judge health with bake time and alarms
     cb = dc.get("deploymentCircuitBreaker")
+    if cb is UNKNOWN:
+        return  # computed (a Terraform dynamic block, a CloudFormation intrinsic): not absent
     label = svc_label(svc)
     if not isinstance(cb, dict):
         yield Problem((DC,) if DC in svc.data else (), f"{label} has no deploymentCircuitBreaker, "

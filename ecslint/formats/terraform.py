@@ -153,6 +153,8 @@ class _Mapper:
         if not isinstance(v, list):
             return v  # not a block list: pass it on for the schema to judge
         if how == "b1":
+            if v and v[0] is UNKNOWN:
+                return UNKNOWN
             if not v or not isinstance(v[0], dict):
                 return None
             return self.table(v[0], _nth(unk, 0), _nth(sens, 0), sub, src + (0,), api)
@@ -161,27 +163,36 @@ class _Mapper:
             if isinstance(item, dict):
                 self.pmap[api + (len(out),)] = src + (i,)
                 out.append(self.table(item, _nth(unk, i), _nth(sens, i), sub, src + (i,), api + (len(out),)))
+            elif item is UNKNOWN:  # a block the HCL front end cannot evaluate still counts
+                self.pmap[api + (len(out),)] = src + (i,)
+                out.append(UNKNOWN)
         return out
 
     def _collect(self, v):
-        """Every text a sensitive value could show up as in a message."""
-        if isinstance(v, dict):
-            for x in v.values():
-                self._collect(x)
-        elif isinstance(v, list):
-            for x in v:
-                self._collect(x)
-        elif isinstance(v, str):
-            try:
-                parsed = json.loads(v)  # container_definitions: the string is JSON
-            except ValueError:
-                parsed = None
-            if isinstance(parsed, (dict, list)):
-                self._collect(parsed)
-            elif len(v) >= 4:  # shorter ones would blank out ordinary words of messages
-                self.redact.add(v)
-        elif isinstance(v, (int, float)) and not isinstance(v, bool) and len(str(v)) >= 4:
-            self.redact.add(str(v))
+        self.redact |= sensitive_texts(v)
+
+
+def sensitive_texts(v, out=None) -> set:
+    """Every text a sensitive value could show up as in a message."""
+    out = set() if out is None else out
+    if isinstance(v, dict):
+        for x in v.values():
+            sensitive_texts(x, out)
+    elif isinstance(v, list):
+        for x in v:
+            sensitive_texts(x, out)
+    elif isinstance(v, str):
+        try:
+            parsed = json.loads(v)  # container_definitions: the string is JSON
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, (dict, list)):
+            sensitive_texts(parsed, out)
+        elif len(v) >= 4:  # shorter ones would blank out ordinary words of messages
+            out.add(v)
+    elif isinstance(v, (int, float)) and not isinstance(v, bool) and len(str(v)) >= 4:
+        out.add(str(v))
+    return out
 
 
 def _nth(marks, i):
@@ -191,6 +202,9 @@ def _nth(marks, i):
 def _tags(values, mapper, src, api_tags=("tags",)):
     for key in ("tags_all", "tags"):
         tags = values.get(key)
+        if tags is UNKNOWN:  # HCL: computed tags (merge of a module's defaults...)
+            mapper.pmap[api_tags] = src + (key,)
+            return UNKNOWN
         if isinstance(tags, dict) and tags:
             mapper.pmap[api_tags] = src + (key,)
             return [{"key": k, "value": v} for k, v in tags.items()]
@@ -202,6 +216,10 @@ def _task(values, unknown, sensitive, src, mapper):
     cd_src = src + ("container_definitions",)
     if isinstance(unknown, dict) and unknown.get("container_definitions") is True:
         data["containerDefinitions"] = UNKNOWN  # interpolates something known only after apply
+    elif values.get("container_definitions") is UNKNOWN:
+        data["containerDefinitions"] = UNKNOWN  # HCL: computed from references or unknown functions
+    elif isinstance(values.get("container_definitions"), list):
+        data["containerDefinitions"] = values["container_definitions"]  # decoded by the HCL front end
     elif isinstance(values.get("container_definitions"), str):
         try:
             data["containerDefinitions"] = json.loads(values["container_definitions"])
@@ -215,6 +233,8 @@ def _task(values, unknown, sensitive, src, mapper):
     for vol, raw in zip(vols, raws):  # both keep only the block objects, in order
         if isinstance(raw, dict) and isinstance(raw.get("host_path"), str) and raw["host_path"]:
             vol["host"] = {"sourcePath": raw["host_path"]}  # a flat attribute becomes a structure
+        elif isinstance(raw, dict) and raw.get("host_path") is UNKNOWN:
+            vol["host"] = {"sourcePath": UNKNOWN}
         efs = vol.get("efsVolumeConfiguration")
         if isinstance(efs, dict) and efs.get("transitEncryptionPort") == 0:
             del efs["transitEncryptionPort"]  # 0 is Terraform's "unset"
@@ -242,6 +262,10 @@ def _service(values, unknown, sensitive, src, mapper):
             continue
         mapper.pmap[("deploymentConfiguration", name)] = src + (tf,)
     cb = values.get("deployment_circuit_breaker")
+    for tf, name in (("deployment_circuit_breaker", "deploymentCircuitBreaker"), ("alarms", "alarms")):
+        if values.get(tf) is UNKNOWN:  # HCL: a dynamic block
+            dc[name] = UNKNOWN
+            mapper.pmap[("deploymentConfiguration", name)] = src + (tf,)
     if isinstance(cb, list) and cb and isinstance(cb[0], dict):
         dc["deploymentCircuitBreaker"] = {k: cb[0][k] for k in ("enable", "rollback") if k in cb[0]}
         api, cbsrc = ("deploymentConfiguration", "deploymentCircuitBreaker"), src + ("deployment_circuit_breaker", 0)
@@ -261,18 +285,24 @@ def _service(values, unknown, sensitive, src, mapper):
         data["deploymentConfiguration"] = dc
         mapper.pmap.setdefault(("deploymentConfiguration",), src)
     nc = values.get("network_configuration")
+    if nc is UNKNOWN:  # HCL: a dynamic block
+        data["networkConfiguration"] = UNKNOWN
+        mapper.pmap[("networkConfiguration",)] = src + ("network_configuration",)
     if isinstance(nc, list) and nc and isinstance(nc[0], dict):
         n, nsrc, api = nc[0], src + ("network_configuration", 0), ("networkConfiguration", "awsvpcConfiguration")
         nunk = _nth(unknown.get("network_configuration") if isinstance(unknown, dict) else None, 0)
         vpc: dict = {}
         for tf, name in (("subnets", "subnets"), ("security_groups", "securityGroups")):
-            if isinstance(nunk, dict) and nunk.get(tf) is True:
+            if (isinstance(nunk, dict) and nunk.get(tf) is True) or n.get(tf) is UNKNOWN:
                 vpc[name] = UNKNOWN
             elif isinstance(n.get(tf), list) and n[tf]:
                 vpc[name] = sorted(n[tf]) if all(isinstance(s, str) for s in n[tf]) else n[tf]
             else:
                 continue
             mapper.pmap[api + (name,)] = nsrc + (tf,)
+        if n.get("assign_public_ip") is UNKNOWN:
+            vpc["assignPublicIp"] = UNKNOWN
+            mapper.pmap[api + ("assignPublicIp",)] = nsrc + ("assign_public_ip",)
         if isinstance(n.get("assign_public_ip"), bool):
             vpc["assignPublicIp"] = "ENABLED" if n["assign_public_ip"] else "DISABLED"
             mapper.pmap[api + ("assignPublicIp",)] = nsrc + ("assign_public_ip",)
