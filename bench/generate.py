@@ -14,7 +14,13 @@ Forms (``FORMS``):
 * ``cfn-yaml``  CloudFormation templates (``stack-0001.yaml``) each holding up to
   10 ``AWS::ECS::TaskDefinition`` and their 10 ``AWS::ECS::Service`` resources,
   PascalCase properties, ``!Ref`` to the task definition and to subnet parameters;
-* ``cfn-json``  the same templates as JSON (``{"Ref": ...}``).
+* ``cfn-json``  the same templates as JSON (``{"Ref": ...}``);
+* ``tf-hcl``    Terraform (``stack-0001.tf``, one module directory): each file holds the
+  same 10 task definitions and services as ``aws_ecs_task_definition`` / ``aws_ecs_service``
+  resources (container definitions in ``jsonencode([...])``), the service's
+  ``task_definition = aws_ecs_task_definition.x.arn``, its subnets as references to the
+  file's three ``aws_subnet`` resources; written by the test helpers ``tests/tf_reverse.py``
+  and ``tests/hcl_reverse.py`` (the equivalence tests' own API → HCL writers).
 
 Usage::
 
@@ -36,8 +42,8 @@ import shutil
 import sys
 from pathlib import Path
 
-GENERATOR_VERSION = 2
-FORMS = ("ecs-json", "ecs-yaml", "cfn-yaml", "cfn-json")
+GENERATOR_VERSION = 2  # tf-hcl added without changing the other forms
+FORMS = ("ecs-json", "ecs-yaml", "cfn-yaml", "cfn-json", "tf-hcl")
 DEFAULT_SIZES = (1, 100, 1000, 10000)
 PER_TEMPLATE = 10
 DEFAULT_OUT = Path(__file__).resolve().parent / ".corpus"
@@ -416,6 +422,37 @@ def cfn_template(indices, seed: int = 0) -> dict:
     }
 
 
+# --------------------------------------------------------------------------- Terraform HCL
+
+
+def tf_module_file(indices, seed: int = 0) -> str:
+    """A .tf file with the task definitions and services numbered ``indices``."""
+    tests = str(Path(__file__).resolve().parent.parent / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    import hcl_reverse
+    import tf_reverse
+
+    indices = list(indices)
+    group = (indices[0] - 1) // PER_TEMPLATE
+    net = group_network(group, seed)
+    subnets = {sid: f"g{group:04d}_{'abc'[k]}" for k, sid in enumerate(net["subnets"])}
+    out = [f'resource "aws_subnet" "{name}" {{\n  vpc_id            = "{net["vpc"]}"\n'
+           f'  availability_zone = "us-east-1{"abc"[k]}"\n}}\n' for k, name in enumerate(subnets.values())]
+    for i in indices:
+        td = task_definition(i, seed)
+        svc = service(i, seed, td)
+        td_res, _, _ = tf_reverse.resource(td, "task-definition", f"td{i:05d}", 0)
+        svc_res, _, _ = tf_reverse.resource(svc, "service", f"svc{i:05d}", 0)
+        text = hcl_reverse.resource(svc_res)
+        text = text.replace(f'task_definition = "{td["family"]}"', f"task_definition = aws_ecs_task_definition.td{i:05d}.arn")
+        for sid, name in subnets.items():
+            text = text.replace(f'"{sid}"', f"aws_subnet.{name}.id")
+        out.append(hcl_reverse.resource(td_res))
+        out.append(text)
+    return "\n".join(out)
+
+
 # --------------------------------------------------------------------------- serialisers
 
 _PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./@+-]*(?:[ :][A-Za-z0-9_./@+-]+)*$")
@@ -512,6 +549,10 @@ def write_corpus(form: str, n: int, directory: Path, seed: int = 0) -> None:
         for t, start in enumerate(range(1, n + 1, PER_TEMPLATE), 1):
             idx = range(start, min(start + PER_TEMPLATE, n + 1))
             (directory / f"stack-{t:04d}.{ext}").write_text(dump(cfn_template(idx, seed)))
+    elif form == "tf-hcl":
+        for t, start in enumerate(range(1, n + 1, PER_TEMPLATE), 1):
+            idx = range(start, min(start + PER_TEMPLATE, n + 1))
+            (directory / f"stack-{t:04d}.tf").write_text(tf_module_file(idx, seed))
     else:
         raise ValueError(f"unknown form {form!r}; expected one of {FORMS}")
 

@@ -46,6 +46,7 @@ TARGET_10K_TWO_CORES_S = 5.0
 TARGET_PEAK_MB = 150
 TARGET_STARTUP_RATIO = 8
 TARGET_RATIO = {"checkov": 20, "cfn-lint": 40}
+TARGET_HCL_RATIO = 2.0  # the same definitions as Terraform .tf cost at most 2x CloudFormation YAML
 
 
 # --------------------------------------------------------------------------- measuring
@@ -428,6 +429,12 @@ def main(argv=None) -> int:
     target("linear growth", ", ".join(f"{f}: {s}" for f, s in lin_states.items()),
            all(s == "ok" for s in measured.values()) if measured else None,
            "" if measured else "needs 3 sizes up to >= 1000")
+    hcl, cfn = row_for("tf-hcl", largest), row_for("cfn-yaml", largest)
+    if hcl and cfn and largest >= 1000:
+        ratio = hcl["median"] / cfn["median"]
+        target(f"tf-hcl <= {TARGET_HCL_RATIO:g}x cfn-yaml", f"{ratio:.2f}x at N={largest}", ratio <= TARGET_HCL_RATIO)
+    else:
+        target(f"tf-hcl <= {TARGET_HCL_RATIO:g}x cfn-yaml", None, None, "needs both forms at N >= 1000")
     for tool, want in TARGET_RATIO.items():
         prs = [p for p in peer_rows if p["tool"] == tool and "ratio" in p]
         if prs:

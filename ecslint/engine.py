@@ -226,11 +226,7 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
     result = FileResult(display, findings)
     if tf_file.error is not None and UNPARSABLE in settings.rules:
         rule, sev, _ = settings.rules[UNPARSABLE]
-        err = tf_file.error
-        if isinstance(err, tuple):
-            region, message = tf_file.region(err[0], max(err[1], err[0] + 1)), err[2]
-        else:
-            region, message = err.region, err.message
+        region, message = tf_file.error
         findings.append(Finding(display, region, rule.id, rule.name, sev, message, ""))
     pairs, reason = tfh.documents(module, tf_file, settings.kind)
     placer = tfh.Placer(display, {ev.address: ev for _, ev in pairs})

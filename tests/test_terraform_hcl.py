@@ -292,8 +292,8 @@ def test_syntax_error_only_reported_for_ecs_files(tmp_path):
 
 def test_non_ecs_tf_is_skipped_without_importing_the_parser(tmp_path):
     (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n')
-    code = ("import sys\nfrom ecslint.cli import main\nsys.argv=['ecslint','check','-v',%r]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\nassert 'tree_sitter' not in sys.modules\n") % str(tmp_path / "main.tf")
+    code = ("import sys\nfrom ecslint.cli import main\nsys.argv=['ecslint','check','-v',{!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nassert 'tree_sitter' not in sys.modules\n").format(str(tmp_path / "main.tf"))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "without ECS task definitions or services" in out.stderr
@@ -302,9 +302,9 @@ def test_non_ecs_tf_is_skipped_without_importing_the_parser(tmp_path):
 def test_json_run_does_not_import_the_hcl_parser(tmp_path):
     p = tmp_path / "td.json"
     p.write_text(json.dumps({"family": "f", "containerDefinitions": [{"name": "a", "image": "b:1"}]}))
-    code = ("import sys\nfrom ecslint.cli import main\nsys.argv=['ecslint','check',%r]\n"
+    code = (f"import sys\nfrom ecslint.cli import main\nsys.argv=['ecslint','check',{str(p)!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "assert 'tree_sitter' not in sys.modules and 'ecslint.formats.hcl' not in sys.modules\n") % str(p)
+            "assert 'tree_sitter' not in sys.modules and 'ecslint.formats.hcl' not in sys.modules\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
 

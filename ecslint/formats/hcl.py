@@ -245,7 +245,7 @@ class Evaluator:
         if t == "collection_value":
             return self.value(node.named_children[0], path) if node.named_children else UNKNOWN
         if t == "tuple":
-            out = []
+            out: list = []
             for item in node.named_children:
                 if item.type == "expression":
                     out.append(self.value(item, None if path is None else path + (len(out),)))
@@ -456,7 +456,9 @@ def _walk(value, parts):
     for p in parts:
         if value is UNKNOWN:
             return UNKNOWN
-        if isinstance(value, dict) and isinstance(p, str) and p in value:
+        if isinstance(value, dict) and isinstance(p, str):
+            if p not in value:
+                return UNKNOWN
             value = value[p]
         elif isinstance(value, list) and isinstance(p, int) and not isinstance(p, bool) and 0 <= p < len(value):
             value = value[p]

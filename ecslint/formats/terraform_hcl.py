@@ -71,7 +71,7 @@ class TfFile:
         self.path, self.text = path, text
         self.data = text.encode("utf-8", "surrogatepass")
         self.is_json = path.lower().endswith(".json")
-        self.error = None  # (start byte, end byte, message) of the first syntax error
+        self.error: tuple | None = None  # (Region, message) of the first syntax error
         self.blocks: list = []
         self.value = None
         self.json_locator = None
@@ -81,7 +81,7 @@ class TfFile:
 
             src = parse_json(path, text)
             if src.error:
-                self.error = src.error
+                self.error = (src.error.region, src.error.message)
             else:
                 self.value = src.documents[0].value
                 self.json_locator = src.documents[0].locator
@@ -92,7 +92,7 @@ class TfFile:
             bad = hcl.first_error(tree.root_node)
             if bad is not None:
                 what = f"expected {bad.type}" if bad.is_missing else "unexpected text"
-                self.error = (bad.start_byte, bad.end_byte, f"invalid HCL: {what}")
+                self.error = (self.region(bad.start_byte, max(bad.end_byte, bad.start_byte + 1)), f"invalid HCL: {what}")
             self.blocks = [b for b in hcl.top_blocks(tree) if not b.node.has_error]
 
     def char(self, byte: int) -> int:
@@ -102,9 +102,9 @@ class TfFile:
         return len(self.data[:byte].decode("utf-8", "ignore"))
 
     def region(self, start: int, end: int):
-        from ecslint.source import _region_at
+        from ecslint.source import _region_at, fit
 
-        return _region_at(self.text, self.char(start), self.char(end))
+        return fit(self.text, _region_at(self.text, self.char(start), self.char(end)))
 
 
 class Module:
@@ -284,7 +284,8 @@ _CACHE: dict = {}  # module directory → (signature, Module): files of a module
 def load_module(path: str, text: str, settings) -> tuple[Module, TfFile]:
     """The module `path` belongs to (its directory), with `text` as that file's content."""
     directory = os.path.dirname(os.path.abspath(path)) if path != "-" and os.path.exists(path) else None
-    names, var_names = [], []
+    names: list = []
+    var_names: list = []
     if directory is not None:
         try:
             entries = sorted(os.listdir(directory))
@@ -300,17 +301,17 @@ def load_module(path: str, text: str, settings) -> tuple[Module, TfFile]:
                 var_names.append(n)
     extra = list(getattr(settings, "tf_var_files", ()) or ())
     own = os.path.abspath(path) if directory is not None else path
-    signature = (own, hash(text), tuple(_stamp(os.path.join(directory, n)) for n in names + var_names)
-                 if directory else (), tuple(extra))
+    # The files as they are on disk; the linted file's own text is compared below (stdin,
+    # --var or an edited buffer may differ from the disk).
+    signature = (tuple(_stamp(os.path.join(directory, n)) for n in names + var_names) if directory else (),
+                 tuple(extra))
     key = directory or path
     hit = _CACHE.get(key)
-    if hit is not None and hit[0][1:] == signature[1:] and own in hit[1].files:
-        module = hit[1]
-        if module.files[own].text == text:
-            return module, module.files[own]
+    if hit is not None and hit[0] == signature and own in hit[1].files and hit[1].files[own].text == text:
+        return hit[1], hit[1].files[own]
     files = {}
     for n in names:
-        full = os.path.join(directory, n)
+        full = os.path.join(directory or "", n)
         if full == own:
             continue
         try:
@@ -412,7 +413,7 @@ def _body(block, ev, path, top=False) -> dict:
         if v is not None:
             out[name] = v
     groups: dict = {}
-    dynamic = {}
+    dynamic: dict = {}
     for b in block.blocks:
         if b.type in _META_BLOCKS:
             continue
@@ -471,7 +472,7 @@ def _containers(expr, ev, path, key_start, module, tf_file, embedded):
             name = ev.value(args[0])
             full = module.resolve(name) if isinstance(name, str) else None
             text = module.read_file(name) if full else None
-            if text is None:
+            if text is None or full is None:
                 return UNKNOWN
             if fname == "templatefile":
                 variables = ev.value(args[1]) if len(args) == 2 else UNKNOWN
@@ -509,7 +510,7 @@ def _display(full: str) -> str:
 
 
 def _json_body(body: dict, scope) -> dict:
-    out = {}
+    out: dict = {}
     for k, v in body.items():
         if k in _META_ARGS or k in _META_BLOCKS or k == "//":
             continue
