@@ -33,7 +33,7 @@ class Config:
     raw: dict = field(default_factory=dict)
     locator: Locator | None = None  # to place errors found after schema validation
     ignore: list = field(default_factory=list)  # Ignore entries, from extended files first
-    rule_origins: dict = field(default_factory=dict)  # rules selector → (config path, Region)
+    rule_origins: dict = field(default_factory=dict)  # rules selector → (config path, its Locator)
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def load_config(path: str, _chain: tuple = ()) -> Config:
     for selector, setting in (value.get("rules") or {}).items():
         rules.pop(selector, None)  # re-insert: this file's order and value win
         rules[selector] = setting
-        origins[selector] = (path, locator.region(("rules", selector)))
+        origins[selector] = (path, locator)
     exclude = [_rebase(p, base.path, here) for p in base.exclude] + list(value.get("exclude") or [])
     ignores = list(base.ignore)
     for i, entry in enumerate(value.get("ignore") or []):
@@ -160,11 +160,35 @@ def _validate(value, path, locator):
 
 def config_error(cfg: Config, pointer: str, message: str) -> EcslintError:
     tokens = pointer_tokens(pointer)
-    if len(tokens) == 2 and tokens[0] == "rules" and str(tokens[1]) in cfg.rule_origins:
-        origin, region = cfg.rule_origins[str(tokens[1])]  # maybe set in an extended file
-        return EcslintError(message, origin, region)
-    region = cfg.locator.region(pointer_tokens(pointer)) if cfg.locator else None
+    if len(tokens) >= 2 and tokens[0] == "rules" and str(tokens[1]) in cfg.rule_origins:
+        origin, locator = cfg.rule_origins[str(tokens[1])]  # maybe set in an extended file
+        return EcslintError(message, origin, locator.region(tokens))
+    region = cfg.locator.region(tokens) if cfg.locator else None
     return EcslintError(message, cfg.path, region)
+
+
+def _rule_options(cfg: Config, selector: str, rule, options: dict) -> dict:
+    """The options a config sets for `rule`, each declared by the rule and valid against its
+    schema; anything else (a rule's fixed wiring included) is a config error."""
+    from ecslint.model import pointer_str
+    from ecslint.schema_errors import first_error
+
+    for name, value in options.items():
+        at = pointer_str(("rules", selector, "options", name))
+        spec = rule.options.get(name)
+        if spec is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(rule.options), n=1)
+            hint = (f'; did you mean "{close[0]}"?' if close else
+                    f'; it has: {", ".join(sorted(rule.options))}' if rule.options else "; it has none")
+            raise config_error(cfg, at, f'rule {rule.id} {rule.name} has no option "{name}"{hint}')
+        err = first_error(spec, value)
+        if err is not None:
+            tokens, message = err
+            raise config_error(cfg, at + pointer_str(tokens),
+                               f'invalid option "{name}" for rule {rule.id} {rule.name}: {message}')
+    return options
 
 
 def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kind=None, max_bytes=None):
@@ -192,7 +216,7 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
             if sev:
                 entry[1] = Severity.parse(sev)
             if options:
-                entry[2].update(options)
+                entry[2].update(_rule_options(cfg, selector, rule, options))
     if select:
         chosen: set = set()
         for sel in select:
@@ -210,9 +234,9 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
             enabled.pop(r.id, None)
     rules = {}
     for rid, (rule, sev, params) in sorted(enabled.items()):
-        # A built-in rule's own params are checked by the test suite; importing its template
-        # here only to check them again would cost every run the import of every template.
-        if params != rule.params or not rule.source.startswith("rules/"):
+        # A built-in rule's params are checked by the test suite and its options above; importing
+        # its template here only to check them again would cost every run every template's import.
+        if not rule.source.startswith("rules/"):
             _check_params(rule, params, template(rule.template), cfg)
         rules[rid] = (rule, sev, params)
     settings = Settings(rules=rules, kind=kind, subnet_azs=dict(cfg.subnet_azs))

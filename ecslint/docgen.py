@@ -29,15 +29,12 @@ def _pretty_json(text: str) -> str:
 
 
 def _options_section(rule) -> str:
-    from ecslint.registry import template
-
-    schema = template(rule.template).params_schema
-    props = schema.get("properties") or {}
-    if rule.template == "select-assert" or not props:
+    """The options a user may set, from the rule's own definition (no check is imported)."""
+    if not rule.options:
         return "None."
     lines = ["| option | type | default | description |", "|---|---|---|---|"]
-    for name, spec in sorted(props.items()):
-        default = json.dumps(rule.params.get(name, spec.get("default"))) if (name in rule.params or "default" in spec) else ""
+    for name, spec in sorted(rule.options.items()):
+        default = json.dumps(spec["default"]) if "default" in spec else ""
         lines.append(f"| `{name}` | {spec.get('type', 'any')} | {default} | {spec.get('description', '')} |")
     return "\n".join(lines)
 

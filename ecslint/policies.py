@@ -229,11 +229,14 @@ def load_policy_file(path: str, taken: dict) -> list[Policy]:
         if "template" in p:
             try:
                 tmpl = template(p["template"])
+                if getattr(tmpl.check, "__module__", "").startswith("ecslint.checks."):
+                    raise EcslintError("a built-in rule's own check, not a template")
             except EcslintError:
-                from ecslint.registry import template_names
+                from ecslint.registry import plugins, template_names
 
+                available = sorted({*template_names(("ecslint.templates",)), *plugins()[1]} - {"engine"})
                 raise f.error(("policies", i, "template"), f'unknown template "{p["template"]}"; available: '
-                                                           + ", ".join(template_names())) from None
+                                                           + ", ".join(available)) from None
             if tmpl.engine:
                 raise f.error(("policies", i, "template"), 'the "engine" template is not available to policies')
             wrong = [k for k in p["applies-to"] if k not in tmpl.kinds or (tmpl.pair and k != "service")]

@@ -21,7 +21,7 @@ CATEGORIES = ("engine", "schema", "fargate", "networking", "resources", "securit
               "logging", "service", "policy")
 RULE_KEYS = {"id", "name", "severity", "category", "applies-to", "summary", "template", "params",
              "remediation", "references", "peers", "security-severity", "docs", "aliases",
-             "message", "select", "assert", "when", "help-uri", "preset"}
+             "message", "select", "assert", "when", "help-uri", "preset", "options"}
 DOCS_URL = "https://github.com/ecslint/ecslint/blob/main/docs/rules/{id}.md"
 
 
@@ -34,7 +34,10 @@ class Rule:
     applies_to: tuple
     summary: str
     template: str
+    # What the check runs with: the rule's fixed wiring plus each option's default. A config
+    # may change only the declared `options` (name → JSON Schema with default and description).
     params: dict = field(default_factory=dict, hash=False, compare=False)
+    options: dict = field(default_factory=dict, hash=False, compare=False)
     remediation: str = ""
     references: tuple = ()
     peers: dict = field(default_factory=dict, hash=False, compare=False)
@@ -119,14 +122,22 @@ def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
         raise EcslintError(f'severity "{d["severity"]}" is not one of error, warning, info', source) from None
     # Without `template:` a rule runs select-assert (when it has `select`) or the check named after it.
     tmpl = d.get("template") or ("select-assert" if "select" in d else d["name"])
-    params = dict(d.get("params") or {})
+    options = d.get("options") or {}
+    if not isinstance(options, dict) or not all(isinstance(spec, dict) for spec in options.values()):
+        raise EcslintError('"options" must map each option name to its JSON Schema', source)
+    fixed = dict(d.get("params") or {})
+    both = sorted(set(fixed) & set(options))
+    if both:
+        raise EcslintError(f'"{both[0]}" is both fixed in params and a user option', source)
+    params = {name: spec["default"] for name, spec in options.items() if "default" in spec}
+    params.update(fixed)
     if "select" in d:
         params.update({"select": d["select"], "assert": d.get("assert", {}), "message": d.get("message", "")})
         if d.get("when") is not None:
             params["when"] = d["when"]
     return Rule(
         id=d["id"], name=d["name"], severity=sev, category=d.get("category", "policy"),
-        applies_to=tuple(applies), summary=d["summary"], template=tmpl, params=params,
+        applies_to=tuple(applies), summary=d["summary"], template=tmpl, params=params, options=dict(options),
         remediation=d.get("remediation", ""), references=tuple(d.get("references") or ()),
         peers=dict(d.get("peers") or {}), security_severity=d.get("security-severity"),
         docs=dict(d.get("docs") or {}), aliases=tuple(d.get("aliases") or ()),

@@ -124,8 +124,49 @@ def test_builtin_params_fit_their_template(rule):
     import jsonschema
 
     tmpl = template(rule.template)
-    if not tmpl.engine and rule.params:
-        jsonschema.validate(rule.params, tmpl.params_schema)
+    fixed = {k: v for k, v in rule.params.items() if k not in rule.options}
+    if not tmpl.engine and fixed:
+        jsonschema.validate(fixed, tmpl.params_schema)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_each_option_is_declared_in_full(rule):
+    """An option is a JSON Schema with a description and a default that fits it; the check
+    runs with that default when no config sets the option."""
+    import jsonschema
+
+    for name, spec in rule.options.items():
+        assert spec.get("description", "").strip(), f"{rule.id} option {name}: no description"
+        assert "default" in spec, f"{rule.id} option {name}: no default"
+        jsonschema.Draft202012Validator.check_schema(spec)
+        jsonschema.validate(spec["default"], spec)
+        assert rule.params[name] == spec["default"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_documented_options_are_exactly_the_settable_ones(rule):
+    """The Options section of the rule's page lists the declared options, a config may set
+    each of them, and nothing else: not the rule's fixed params, nor any other name."""
+    from ecslint.config import Config, build_settings
+    from ecslint.docgen import rule_page
+    from ecslint.model import EcslintError
+    from ecslint.registry import default_registry
+
+    section = rule_page(rule).split("## Options\n\n", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([^`]+)` \|", section, re.M))
+    assert documented == set(rule.options), section
+    if not rule.options:
+        assert section.strip() == "None."
+    registry = default_registry()
+
+    def settings(options):
+        return build_settings(registry, Config(rules={rule.id: {"options": options}}), "all", [rule.id])
+
+    for name, spec in rule.options.items():
+        assert settings({name: spec["default"]}).rules[rule.id][2][name] == spec["default"]
+    for name in {k for k in rule.params if k not in rule.options} | {"check", "template", "no-such-option"}:
+        with pytest.raises(EcslintError, match=f'rule {rule.id} {rule.name} has no option "{re.escape(name)}"'):
+            settings({name: "x"})
 
 
 def test_a_check_is_found_from_its_rule_name():

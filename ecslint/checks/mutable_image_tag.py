@@ -5,7 +5,7 @@ from ecslint.model import Problem
 from ecslint.registry import Template
 
 def check(td, params, ctx):
-    extra = set(params.get("mutable-tags", ()))
+    extra = set(params["mutable-tags"])
     for _, c, ptr in td.containers():
         image = c.get("image")
         if not isinstance(image, str):
@@ -19,9 +19,4 @@ def check(td, params, ctx):
             yield Problem(ptr + ("image",), f'container "{c.get("name", "?")}" image "{image}" {problem}')
 
 
-TEMPLATE = Template("mutable-image-tag", check, {
-    "type": "object",
-    "properties": {"mutable-tags": {"type": "array", "items": {"type": "string"},
-                                    "description": "Tags besides latest that your registry moves (e.g. stable, main)"}},
-    "additionalProperties": False,
-})
+TEMPLATE = Template("mutable-image-tag", check)

@@ -5,22 +5,14 @@ from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.templates._common import known_str, launch_type, svc_label
 
-CURRENT = ["LATEST", "1.4.0", "1.0.0"]  # LATEST, Linux 1.4.0, Windows 1.0.0
-
-
 def check(svc, params, ctx):
     pv = svc.get("platformVersion")
     if not known_str(pv) or launch_type(svc) in ("EC2", "EXTERNAL", "MANAGED_INSTANCES"):
         return
-    allowed = params.get("allowed", CURRENT)
+    allowed = params["allowed"]
     if pv not in allowed:
         yield Problem(("platformVersion",), f'{svc_label(svc)} pins Fargate platformVersion "{pv}", '
                                             f'not one of the current {", ".join(allowed)}')
 
 
-TEMPLATE = Template("outdated-platform-version", check, {
-    "type": "object",
-    "properties": {"allowed": {"type": "array", "items": {"type": "string"},
-                               "description": "Platform versions that count as current"}},
-    "additionalProperties": False,
-})
+TEMPLATE = Template("outdated-platform-version", check)

@@ -6,7 +6,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    allowed = set(params.get("allow-names", ()))
+    allowed = set(params["allow-names"])
     for _, c, ptr in td.containers():
         env = c.get("environment")
         if not isinstance(env, list):
@@ -24,9 +24,4 @@ def check(td, params, ctx):
                 yield Problem(ptr + ("environment", j, "value"), f'container "{c.get("name", "?")}": {problem}')
 
 
-TEMPLATE = Template("secret-in-environment", check, {
-    "type": "object",
-    "properties": {"allow-names": {"type": "array", "items": {"type": "string"},
-                                   "description": "Variable names that are known not to hold credentials"}},
-    "additionalProperties": False,
-})
+TEMPLATE = Template("secret-in-environment", check)

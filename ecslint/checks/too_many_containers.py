@@ -5,14 +5,10 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    limit = params.get("max", 10)
+    limit = params["max"]
     cds = td.get("containerDefinitions")
     if isinstance(cds, list) and len(cds) > limit:
         yield Problem(("containerDefinitions",), f"the task definition has {len(cds)} containers; the limit is {limit}")
 
 
-TEMPLATE = Template("too-many-containers", check, {
-    "type": "object",
-    "properties": {"max": {"type": "integer", "minimum": 1, "description": "Containers allowed per task definition"}},
-    "additionalProperties": False,
-})
+TEMPLATE = Template("too-many-containers", check)

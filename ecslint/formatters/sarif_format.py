@@ -19,7 +19,7 @@ FINGERPRINT_KEY = "ecslint/v1"
 MAX_RESULTS = 25_000  # GitHub code scanning rejects a run with more results than this
 
 
-def _descriptor(rule, severity) -> dict:
+def _descriptor(rule) -> dict:
     from ecslint import docgen
 
     docs = rule.docs
@@ -57,7 +57,7 @@ def build(report) -> dict:
     root = getattr(report, "root", ".")
     rule_ids = sorted(report.rules)
     index = {rid: i for i, rid in enumerate(rule_ids)}
-    descriptors = [_descriptor(report.rules[rid][0], report.rules[rid][1]) for rid in rule_ids]
+    descriptors = [_descriptor(report.rules[rid][0]) for rid in rule_ids]
     findings = list(report.findings)
     notifications = []
     if len(findings) > MAX_RESULTS:  # keep the most severe; say what was left out
