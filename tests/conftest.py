@@ -4,4 +4,5 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+from shared_gate import pytest_runtest_setup  # noqa: E402, F401  (the needs_corpus hook)

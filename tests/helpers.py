@@ -8,9 +8,10 @@ import os
 from ecslint.config import Config, build_settings
 from ecslint.engine import lint_text
 from ecslint.registry import default_registry
+from shared_gate import CORPUS, SHARED  # noqa: F401  (re-exported for the corpus tests)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+SARIF_SCHEMA = os.path.join(ROOT, "tests", "fixtures", "sarif", "sarif-schema-2.1.0.json")  # vendored OASIS schema
 
 
 def settings_for(select=(), options=None, subnet_azs=None, preset="all", kind=None):

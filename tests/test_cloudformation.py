@@ -242,8 +242,9 @@ CORPUS = sorted(glob.glob(os.path.join(SHARED, "corpus", "cfn-yaml", "*"))
                 + glob.glob(os.path.join(SHARED, "corpus", "cfn-json", "*")))
 
 
-@pytest.mark.skipif(not CORPUS, reason="shared corpus not present")
+@pytest.mark.needs_corpus
 def test_corpus_templates_are_linted_without_schema_noise():
+    assert CORPUS, "no cfn-yaml/cfn-json files in the shared corpus"
     settings = settings_for(preset="all")
     linted = 0
     for path in CORPUS:
@@ -254,7 +255,7 @@ def test_corpus_templates_are_linted_without_schema_noise():
     assert linted >= len(CORPUS) - 3  # an EC2-cluster-only template and a parameters file have no ECS resource
 
 
-@pytest.mark.skipif(not CORPUS, reason="shared corpus not present")
+@pytest.mark.needs_corpus
 @pytest.mark.parametrize("name,pointer", [
     ("0039__", "/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Image"),  # !Ref ImageUrl
     ("0038__", "/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Image"),  # {"Ref": "ImageUrl"}

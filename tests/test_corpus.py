@@ -12,13 +12,12 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from helpers import SHARED
+from helpers import CORPUS
 from robustness import assert_sane, run_cli
 from ecslint.cli import cli
 from ecslint.formatters import FORMATS
 
-CORPUS = os.path.join(SHARED, "corpus")
-pytestmark = pytest.mark.skipif(not os.path.isdir(CORPUS), reason="the shared corpus is not present")
+pytestmark = [pytest.mark.needs_corpus, pytest.mark.slow]
 
 
 WALKED = (".json", ".yaml", ".yml")  # what a directory walk picks up

@@ -1,4 +1,4 @@
-"""Tests for ecslint.ecs: placeholders, Fargate sizes, images, secrets, ARNs."""
+"""Tests for ecslint.ecs: placeholders, Fargate sizes, images, secrets, ARNs, names, views."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from ecslint.ecs.images import (
     mutable_tag_problem, parse_image,
 )
 from ecslint.ecs.placeholders import UNKNOWN, Unknown, is_placeholder, is_unknown
+from ecslint.ecs.names import name_problem
+from ecslint.ecs.views import asks_for, shown_setting, whole_number
 from ecslint.ecs.secrets import (
     env_secret_problem, reference_value, secret_name, secret_value_kind,
 )
@@ -520,6 +522,33 @@ def test_secret_value_from_ok(value_from):
 ])
 def test_secret_value_from_problem(value_from, reason):
     assert secret_value_from_problem(value_from) == reason
+
+
+# ---------------------------------------------------------------- names, platform versions, views
+
+
+def test_name_problem():
+    assert name_problem("web_app-2") is None
+    assert name_problem("") == "is empty"
+    assert name_problem("a" * 255) is None
+    assert name_problem("a" * 256) == "is 256 characters long; the limit is 255"
+    assert name_problem("a:b") == 'contains ":"; only letters, digits, "_" and "-" are allowed'
+    assert name_problem("${NAME}.x") is None and name_problem(UNKNOWN) is None and name_problem(3) is None
+
+
+def test_parse_platform_version():
+    assert fargate.parse_platform_version("1.4.0") == (1, 4, 0)
+    assert fargate.parse_platform_version("1.3.0") < fargate.parse_platform_version("1.4.0")
+    assert fargate.parse_platform_version("LATEST") is None
+    assert fargate.parse_platform_version("${PV}") is None and fargate.parse_platform_version(1.4) is None
+
+
+def test_view_helpers():
+    assert whole_number(5) == 5 and whole_number(5.0) == 5
+    assert whole_number(True) is None and whole_number("5") is None and whole_number(UNKNOWN) is None
+    assert [asks_for(v) for v in (None, False, [], {}, "${X}", True, [1], "host")] == [False] * 5 + [True] * 3
+    assert shown_setting("privileged", True) == '"privileged": true'
+    assert shown_setting("links", ["db"]) == '"links"'
 
 
 # ---------------------------------------------------------------- properties

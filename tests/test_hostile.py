@@ -150,7 +150,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,content,code,message", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("name,content,code,message", [  # the 25k/5k-node files take 1-3 s each
+    pytest.param(*c, id=c[0], marks=[pytest.mark.slow] if "-25k." in c[0] or "-5k." in c[0] else []) for c in CASES])
 def test_hostile_file(tmp_path, name, content, code, message):
     path = tmp_path / name
     path.write_bytes(content)

@@ -9,7 +9,7 @@ import os
 
 import jsonschema
 
-from helpers import SHARED
+from helpers import SARIF_SCHEMA
 from cli_helpers import run
 
 POLICIES = """
@@ -112,7 +112,7 @@ def test_every_policy_template_and_select_assert_in_sarif(tmp_path):
                           "td.json", "svc.json"], cwd=tmp_path)
     assert code == 1, err
     sarif = json.loads(out)
-    with open(os.path.join(SHARED, "data", "sarif-schema-2.1.0.json"), encoding="utf-8") as fh:
+    with open(SARIF_SCHEMA, encoding="utf-8") as fh:
         jsonschema.validate(sarif, json.load(fh))
     run_ = sarif["runs"][0]
     descriptors = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}

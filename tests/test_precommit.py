@@ -118,12 +118,14 @@ def try_repo(hook_repo, hook, *files):
     return proc
 
 
+@pytest.mark.slow  # pre-commit builds a hook environment
 def test_try_repo_clean_file_passes(hook_repo):
     proc = try_repo(hook_repo, "ecslint", "clean.json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
 
 
+@pytest.mark.slow  # pre-commit builds a hook environment
 def test_try_repo_bad_file_fails(hook_repo):
     proc = try_repo(hook_repo, "ecslint", "clean.json", "bad.json")
     assert proc.returncode == 1, proc.stdout + proc.stderr
@@ -132,6 +134,7 @@ def test_try_repo_bad_file_fails(hook_repo):
     assert "clean.json" not in proc.stdout.split("Failed", 1)[1]
 
 
+@pytest.mark.slow  # pre-commit builds a hook environment
 def test_config_hook_runs_on_the_repository(hook_repo):
     """`ecslint-config` through `pre-commit run` (try-repo installs into a throw-away store
     every time; `run` keeps the environment in PRE_COMMIT_HOME, so re-runs are quick)."""

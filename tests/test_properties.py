@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -95,6 +96,7 @@ def test_same_findings_whatever_the_format(value):
     assert rule_pointers(compact.findings) == rule_pointers(yaml.findings)
 
 
+@pytest.mark.slow  # one CLI run per format per example
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.lists(ecs_documents, min_size=1, max_size=3))

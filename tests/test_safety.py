@@ -42,7 +42,8 @@ def _fingerprint(root):
     return out
 
 
-@pytest.mark.skipif(not os.path.isdir(CORPUS), reason="the shared corpus is not present")
+@pytest.mark.slow  # the whole corpus, once per format
+@pytest.mark.needs_corpus
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_never_writes_to_inputs(fmt):
     before = _fingerprint(CORPUS)
@@ -52,6 +53,7 @@ def test_never_writes_to_inputs(fmt):
     assert _fingerprint(CORPUS) == before
 
 
+@pytest.mark.slow
 def test_never_evaluates_content(tmp_path):
     marker = tmp_path / "EVALUATED"
     m = str(marker)

@@ -110,8 +110,9 @@ TEMPLATED = sorted(glob.glob(os.path.join(SHARED, "corpus", "templated", "*.json
                    + glob.glob(os.path.join(SHARED, "corpus", "tf-container-defs-json", "*")))
 
 
-@pytest.mark.skipif(not TEMPLATED, reason="shared corpus not present")
+@pytest.mark.needs_corpus
 def test_corpus_placeholders_are_never_judged():
+    assert TEMPLATED, "no templated files in the shared corpus"
     settings = settings_for(preset="all")
     for path in TEMPLATED:
         res = lint_file(path, settings)
@@ -128,7 +129,7 @@ def test_corpus_placeholders_are_never_judged():
             assert not is_placeholder(value), (path, f)
 
 
-@pytest.mark.skipif(not TEMPLATED, reason="shared corpus not present")
+@pytest.mark.needs_corpus
 @pytest.mark.parametrize("name,expect", [
     ("0066__", ("ECS006", 5, "${cpu}")),
     ("0161__", ("ECS006", 5, "${service_cpu}")),
@@ -141,7 +142,7 @@ def test_corpus_unrendered_files(name, expect):
     assert expect[2] in res.findings[0].message
 
 
-@pytest.mark.skipif(not TEMPLATED, reason="shared corpus not present")
+@pytest.mark.needs_corpus
 def test_corpus_ecspresso_must_env_is_linted():
     path = next(p for p in TEMPLATED if os.path.basename(p).startswith("0001__"))
     res = lint_file(path, settings_for(preset="all"))

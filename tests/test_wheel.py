@@ -26,6 +26,7 @@ def wheel(tmp_path_factory):
     return whl
 
 
+@pytest.mark.slow  # the wheel fixture builds the wheel
 def test_wheel_contains_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "ecslint/_data/rules/ECS201-invalid-fargate-size.yaml" in names
@@ -33,6 +34,7 @@ def test_wheel_contains_the_data(wheel):
     assert "ecslint/_data/schemas/ecslint/config.schema.json" in names
 
 
+@pytest.mark.slow
 def test_wheel_runs_in_a_fresh_venv(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
