@@ -281,9 +281,8 @@ def parse_args(argv):
 def main(argv=None) -> int:
     a = parse_args(argv)
     ecslint = shlex.split(a.ecslint) if a.ecslint else [sys.executable, "-m", "ecslint"]
-    check_opts = ["check", "--format", "json", "--fail-on", "never"]
-    if a.jobs is not None:
-        check_opts += ["--jobs", str(a.jobs)]
+    base_opts = ["check", "--format", "json", "--fail-on", "never"]
+    check_opts = base_opts + (["--jobs", str(a.jobs)] if a.jobs is not None else [])
 
     report: dict = {
         "meta": {
@@ -351,6 +350,25 @@ def main(argv=None) -> int:
                 f"{row['findings']} findings")
             print(f"  {form:9} N={n:<6} {row['files']:6} files  {status}", flush=True)
 
+    # ---- one core: the per-core target is judged on a --jobs 1 run, whatever --jobs the
+    # table used (the default is one worker per core, which would flatter a "one core" figure)
+    largest = max(a.size_list)
+    one_core = None
+    if "ecs-json" in a.form_list and largest >= 1000:
+        one_core = next((r for r in rows if r["form"] == "ecs-json" and r["n"] == largest), None) if a.jobs == 1 else None
+        if one_core is None:
+            d = dirs[("ecs-json", largest)]
+            m = measure(ecslint + base_opts + ["--jobs", "1", str(d)], a.runs, a.warmup, check_ecslint_json)
+            one_core = {"tool": "ecslint", "form": "ecs-json", "n": largest, "files": len(gen.corpus_files(d)),
+                        "jobs": 1, **{k: v for k, v in m.items() if not k.startswith("_")}}
+            one_core["defs_per_s"] = largest / m["median"]
+            if m["error"]:
+                failures.append(f"ecslint ecs-json N={largest} --jobs 1: {m['error']}")
+            print(f"  ecs-json  N={largest:<6} {one_core['files']:6} files  --jobs 1: " + (
+                f"ERROR {m['error']}" if m["error"] else f"{m['median']:.3f}s  {one_core['defs_per_s']:.0f} defs/s"),
+                flush=True)
+    report["one_core"] = one_core
+
     # ---- peers
     peer_rows = []
     if a.peers:
@@ -403,14 +421,12 @@ def main(argv=None) -> int:
     def row_for(form, n):
         return next((r for r in rows if r["form"] == form and r["n"] == n and not r["error"]), None)
 
-    largest = max(a.size_list)
-    r = row_for("ecs-json", largest)
-    name = f">= {TARGET_ONE_CORE_DEFS_PER_S} task defs/s, ECS JSON, one core"
-    if r and a.jobs in (None, 1) and largest >= 1000:
-        target(name, f"{r['defs_per_s']:.0f}/s at N={largest}", r["defs_per_s"] >= TARGET_ONE_CORE_DEFS_PER_S)
+    name = f">= {TARGET_ONE_CORE_DEFS_PER_S} task defs/s, ECS JSON, one core (--jobs 1)"
+    if one_core and not one_core["error"]:
+        target(name, f"{one_core['defs_per_s']:.0f}/s at N={one_core['n']} with --jobs 1",
+               one_core["defs_per_s"] >= TARGET_ONE_CORE_DEFS_PER_S)
     else:
-        target(name, f"{r['defs_per_s']:.0f}/s at N={largest}" if r else None, None,
-               "judged at N >= 1000 on ecs-json without --jobs (or --jobs 1)")
+        target(name, None, None, "judged on a --jobs 1 run of ecs-json at N >= 1000")
     r = row_for("ecs-json", 10000)
     if r and a.jobs == 2:
         target(f"N=10000 ECS JSON ({r['files']} files) on 2 cores < {TARGET_10K_TWO_CORES_S:g} s",

@@ -354,7 +354,8 @@ def policy_test(paths, config_path):
     """Run the `tests:` of the policies in PATHS (files, directories, globs; default: the
     config's `policies:`). Exit 0 when all pass, 1 when any fails, 2 on an invalid policy file."""
     from ecslint.config import Config, find_config, load_config
-    from ecslint.policies import describe_failure, expand, load_policies, policy_files, run_tests
+    from ecslint.cases import describe_failure
+    from ecslint.policies import expand, load_policies, policy_files, run_tests
     from ecslint.registry import default_registry
 
     if paths:

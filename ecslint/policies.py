@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ecslint.model import EcslintError
 
 if TYPE_CHECKING:
+    from ecslint.cases import CaseResult
     from ecslint.registry import Rule
 
 PLACEHOLDERS = ("container", "family", "service", "key", "pointer", "value")
@@ -322,62 +323,16 @@ def registry_with_policies(registry, cfg, cli_paths=()):
 
 # ---------------------------------------------------------------- tests inside policy files
 
-@dataclass
-class CaseResult:
-    policy: Policy
-    name: str
-    passed: bool
-    missing: list  # expected entries not found: {pointer[, message]}
-    unexpected: list  # (pointer, message) found but not expected
-    actual: list
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.policy.path}::{self.policy.rule.id} {self.policy.rule.name}::{self.name}"
-
-
 def run_case(policy: Policy, case: dict) -> CaseResult:
-    from ecslint import documents as docs_mod
-    from ecslint.engine import Settings, lint_text
+    """One `tests:` case of a policy, through the runner the built-in rule cases use; a
+    policy's expectation may leave out `message`."""
+    from ecslint.cases import run_case as run
+    from ecslint.engine import Settings
 
     rule = policy.rule
     settings = Settings(rules={rule.id: (rule, rule.severity, dict(rule.params))}, kind=case.get("kind"))
-    note = ""
-    docs, reason = docs_mod.classify(case["input"], case.get("kind"))
-    if not docs:
-        note = f"the input is not an ECS document ({reason}); set kind: task-definition or service"
-    elif not any(d.kind in rule.applies_to for d in docs):
-        note = f"the input is a {docs[0].kind}, but the policy applies to {', '.join(rule.applies_to)}"
-    result = lint_text("input.json", json.dumps(case["input"], indent=2), settings, "json")
-    actual = sorted((f.pointer, f.message) for f in result.findings)
-    remaining = list(actual)
-    missing = []
-    expect = case.get("expect") or []
-    for e in sorted(expect, key=lambda e: "message" not in e):  # exact expectations match first
-        hit = next((a for a in remaining if a[0] == e["pointer"] and ("message" not in e or a[1] == e["message"])), None)
-        if hit is None:
-            missing.append(e)
-        else:
-            remaining.remove(hit)
-    passed = not missing and not remaining and not note  # an input the policy never sees proves nothing
-    return CaseResult(policy, case["name"], passed, missing, remaining, actual, note if not passed else "")
+    return run(rule, case, settings, messages_required=False, where=policy.path, subject="policy")
 
 
 def run_tests(policies) -> list[CaseResult]:
     return [run_case(p, c) for p in policies for c in p.tests]
-
-
-def describe_failure(r: CaseResult) -> str:
-    lines = []
-    if r.note:
-        lines.append(f"    note: {r.note}")
-    if r.missing or r.unexpected:
-        lines.append("    - expected, not reported / + reported, not expected:")
-    for e in r.missing:
-        lines.append(f"    - {e['pointer'] or '(document)'}" + (f": {e['message']}" if "message" in e else " (any message)"))
-    for ptr, msg in r.unexpected:
-        lines.append(f"    + {ptr or '(document)'}: {msg}")
-    lines.append("    actual findings:" + ("" if r.actual else " none"))
-    lines += [f"      {ptr or '(document)'}: {msg}" for ptr, msg in r.actual]
-    return "\n".join(lines)

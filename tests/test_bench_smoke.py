@@ -176,3 +176,40 @@ def test_run_quick_smoke(tmp_path):
     assert {(r["form"], r["n"]) for r in report["results"] if r["tool"] == "ecslint"} == \
         {(f, n) for f in gen.FORMS for n in (1, 100)}
     assert all(not r["error"] for r in report["results"])
+
+
+FAKE_ECSLINT = """
+import json, sys
+with open(sys.argv[1], "a", encoding="utf-8") as fh:
+    fh.write(json.dumps(sys.argv[2:]) + "\\n")
+if "check" in sys.argv:
+    print(json.dumps({"findings": []}))
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_1000(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench-corpus")
+    gen.ensure_corpus("ecs-json", 1000, out)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [None, 1])
+def test_one_core_target_is_judged_on_a_jobs_1_run(tmp_path, corpus_1000, jobs):
+    """Whatever --jobs the table uses (default: one worker per core), the "one core" figure
+    comes from an ecslint --jobs 1 run."""
+    fake, calls, out = tmp_path / "fake_ecslint.py", tmp_path / "calls.jsonl", tmp_path / "bench.json"
+    fake.write_text(FAKE_ECSLINT, encoding="utf-8")
+    args = [sys.executable, str(BENCH / "run.py"), "--sizes", "1000", "--forms", "ecs-json", "--runs", "1",
+            "--warmup", "0", "--corpus", str(corpus_1000), "--json", str(out),
+            "--ecslint", f"{sys.executable} {fake} {calls}"] + (["--jobs", str(jobs)] if jobs else [])
+    p = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    corpus_runs = [c for c in map(json.loads, calls.read_text().splitlines()) if c[-1].endswith("n1000")]
+    want = [["--jobs", str(jobs)] if jobs else []] + ([["--jobs", "1"]] if jobs != 1 else [])
+    assert [c[c.index("never") + 1:-1] for c in corpus_runs] == want
+    report = json.loads(out.read_text())
+    assert report["one_core"]["n"] == 1000 and not report["one_core"]["error"]
+    [one_core] = [t for t in report["targets"] if "one core" in t["target"]]
+    assert one_core["value"].endswith("at N=1000 with --jobs 1") and one_core["ok"] is not None

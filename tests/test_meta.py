@@ -17,7 +17,6 @@ from ecslint.registry import CATEGORIES, Registry, builtin_rules, template
 RULES = builtin_rules()
 AREAS = {"0": {"engine"}, "1": {"schema", "networking", "resources", "reliability"}, "2": {"fargate"},
          "3": {"security"}, "4": {"reliability", "resources"}, "5": {"logging"}, "6": {"service", "security", "reliability"}}
-ENGINE_RULES_WITHOUT_CASES = set()
 
 
 def test_ids_and_names_are_unique_and_well_formed():

@@ -25,12 +25,12 @@ def invoke(*args):
 
 def _cases(path):
     files = sorted(os.path.join(path, n) for n in os.listdir(path)) if os.path.isdir(path) else [path]
-    return [pytest.param(r, id=f"{r.policy.rule.id}:{r.name}") for r in run_tests(load_policies(files, default_registry()))]
+    return [pytest.param(r, id=f"{r.rule.id}:{r.name}") for r in run_tests(load_policies(files, default_registry()))]
 
 
 @pytest.mark.parametrize("result", _cases(EXAMPLES) + _cases(TEMPLATE_CASES))
 def test_policy_case(result):
-    from ecslint.policies import describe_failure
+    from ecslint.cases import describe_failure
 
     assert result.passed, describe_failure(result)
 
