@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 import click
 
 from ecslint import __version__
+from ecslint.config import PRESETS
 from ecslint.formatters import FORMATS
 from ecslint.model import EcslintError, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_FAIL_ON = "warning"  # errors and warnings fail a CI gate; info never does
 
 
 def _version_text() -> str:
@@ -43,6 +45,8 @@ class Report:
     root: str = "."
     paths: list = field(default_factory=list)  # display paths of the files linted
     baseline_stale: int | None = None  # baseline entries that matched nothing (with --baseline)
+    baselined: int = 0  # findings the baseline accepted (not in `findings` unless a format keeps them)
+    fail_on: str = DEFAULT_FAIL_ON
 
     def counts(self):
         c = {s: 0 for s in Severity}
@@ -50,6 +54,13 @@ class Report:
             if f.suppressed is None:
                 c[f.severity] += 1
         return c
+
+    def failing(self) -> int:
+        """Findings at or above --fail-on: the exit code is 1 when there is any."""
+        if self.fail_on == "never":
+            return 0
+        threshold = Severity.parse(self.fail_on)
+        return sum(1 for f in self.findings if f.suppressed is None and f.severity >= threshold)
 
     def summary(self) -> dict:
         c = self.counts()
@@ -61,7 +72,10 @@ class Report:
             "warnings": c[Severity.WARNING],
             "info": c[Severity.INFO],
             "suppressed": sum(1 for f in self.findings if f.suppressed is not None),
+            "baselined": self.baselined,
             **({"baseline_stale": self.baseline_stale} if self.baseline_stale is not None else {}),
+            "fail_on": self.fail_on,
+            "failing": self.failing(),
         }
 
     def summary_line(self) -> str:
@@ -70,11 +84,27 @@ class Report:
         if not total:
             head = "No problems found"
         else:
-            head = f"Found {total} problem{'s' if total != 1 else ''} ({s['errors']} error{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, {s['info']} info)"
-        tail = f" in {s['documents']} document{'s' if s['documents'] != 1 else ''} from {s['files']} file{'s' if s['files'] != 1 else ''}"
+            head = f"Found {_n(total, 'problem')} ({_n(s['errors'], 'error')}, {_n(s['warnings'], 'warning')}, {s['info']} info)"
+        tail = f" in {_n(s['documents'], 'document')} from {_n(s['files'], 'file')}"
         if s["skipped"]:
-            tail += f"; {s['skipped']} file{'s' if s['skipped'] != 1 else ''} skipped (not ECS)"
-        return head + tail
+            tail += f"; {_n(s['skipped'], 'file')} skipped (not ECS)"
+        hidden = [f"{n} {what}" for n, what in ((s["suppressed"], "suppressed"), (s["baselined"], "baselined")) if n]
+        if hidden:
+            tail += f"; {', '.join(hidden)}"
+        return head + tail + ("; " + self.verdict() if total else "")
+
+    def verdict(self) -> str:
+        """What decided the exit code, in words: "3 at or above --fail-on warning: exit 1"."""
+        if self.fail_on == "never":
+            return "--fail-on never: exit 0"
+        failing = self.failing()
+        if not failing:
+            return f"none at or above --fail-on {self.fail_on}: exit 0"
+        return f"{failing} at or above --fail-on {self.fail_on}: exit 1"
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 class EcslintGroup(click.Group):
@@ -158,9 +188,9 @@ def _excluder(cfg):
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Lowest severity that makes the exit code 1 [default: error].")
+              help=f"Lowest severity that makes the exit code 1 [default: {DEFAULT_FAIL_ON}].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .ecslint.yaml).")
-@click.option("--preset", type=click.Choice(["recommended", "all"]), default=None,
+@click.option("--preset", type=click.Choice(PRESETS), default=None,
               help="Rule set to start from [default: recommended].")
 @click.option("--select", multiple=True, help="Run only these rules (ids, names, id prefixes, categories; comma-separated).")
 @click.option("--ignore", multiple=True, help="Do not run these rules (ids, names, id prefixes, categories).")
@@ -175,7 +205,9 @@ def _excluder(cfg):
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text output [default: on a terminal].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint with [default: the number of cores; one for small runs].")
-@click.option("-v", "--verbose", is_flag=True, help="List skipped files and why.")
+@click.option("-v", "--verbose", is_flag=True, help="List every skipped file and why (named files always are).")
+@click.option("--gitignore/--no-gitignore", default=True, show_default=True,
+              help="Skip what .gitignore excludes when walking a directory.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
               help="Substitute ${NAME}, {{ .NAME }}, {{ must_env `NAME` }} and {{ env `NAME` }} "
                    "before parsing (repeatable); the value is inserted verbatim.")
@@ -187,21 +219,22 @@ def _excluder(cfg):
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Write today's findings to this baseline file (then report none of them).")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, policies, show_suppressed, colour, jobs, verbose, variables, tf_var_files, baseline_path,
+          max_file_size, policies, show_suppressed, colour, jobs, verbose, gitignore, variables, tf_var_files,
+          baseline_path,
           write_baseline):
-    """Lint the ECS documents in PATHS (files, directories, or - for stdin)."""
+    """Lint the ECS documents in PATHS (files, directories, or - for stdin; default: the
+    current directory). After `--`, every argument is a path, even one that starts with -."""
     from ecslint.model import Finding
     from ecslint.runner import run
 
-    if not paths:
-        raise click.UsageError("give at least one path (a file, a directory, or - for stdin)")
+    paths = paths or (".",)
     for p in paths:
         if p != "-" and not os.path.lexists(p):
             raise EcslintError(f"{p}: no such file or directory")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
-    fail_on = fail_on or cfg.fail_on or "error"
+    fail_on = fail_on or cfg.fail_on or DEFAULT_FAIL_ON
     import gc
 
     # A process-wide policy, so set here at the entry point rather than in the runner: parsed
@@ -213,9 +246,10 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     gc.set_threshold(100_000, 50, 100)
     stdin_name = stdin_filename or "-"
     stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths else None
-    results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_name)
+    results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_name, gitignore)
     # display name → path to read again (suppression directives): the same, except stdin.
     sources = {r.path: ("-" if "-" in paths and r.path == stdin_name else r.path) for r in results}
+    before = len(findings)
     findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline,
                                        stdin_data)
     findings.sort(key=Finding.sort_key)
@@ -232,6 +266,8 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         rules=settings.rules,
         paths=[r.path for r in results],
         baseline_stale=baseline_stale,
+        baselined=before - len(findings) if baseline_path or write_baseline else 0,
+        fail_on=fail_on,
     )
     from ecslint.formatters import render
 
@@ -244,9 +280,14 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
             raise EcslintError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False)
-    if verbose:
-        for path, reason in report.skipped:
-            click.echo(f"skipped {path}: {reason}", err=True)
+    named = {os.path.normpath(p) for p in paths if p != "-" and not os.path.isdir(p)} | (
+        {stdin_name} if "-" in paths else set())
+    for path, reason in report.skipped:
+        if verbose or path in named:  # a file the user named is never skipped in silence
+            click.echo(f"ecslint: skipped {path}: {reason}", err=True)
+    if not report.documents and not errors:
+        where = ", ".join(paths)
+        click.echo(f"ecslint: warning: no ECS documents found in {where}", err=True)
     if baseline_stale:
         click.echo(f"ecslint: {baseline_stale} baseline entr{'ies' if baseline_stale != 1 else 'y'} no longer "
                    f"match a finding (fixed or moved); refresh with --write-baseline", err=True)
@@ -254,11 +295,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         click.echo(f"ecslint: error: {message}", err=True)
     if errors:
         sys.exit(EXIT_ERROR)
-    if fail_on != "never":
-        threshold = Severity.parse(fail_on)
-        if any(f.suppressed is None and f.severity >= threshold for f in findings):
-            sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_FINDINGS if report.failing() else EXIT_OK)
 
 
 def _buffer_stdin(max_bytes):
@@ -308,7 +345,7 @@ def schema(kind):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
-@click.option("--preset", type=click.Choice(["recommended", "all"]), default=None)
+@click.option("--preset", type=click.Choice(PRESETS), default=None)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
 @click.option("--policy", "policies", multiple=True, type=click.Path(),
               help="Policy file, directory or glob to add (repeatable); see docs/writing-policies.md.")
@@ -318,7 +355,9 @@ def rules(fmt, preset, config_path, policies):
 
     cfg, registry, settings = _settings(config_path, preset or "all", (), (), None, None, policies=policies)
     _, _, effective = _settings(config_path, preset, (), (), None, None, policies=policies)
-    click.echo(docgen.rules_listing(registry, effective.rules, fmt), nl=False)
+    # A compliance preset lists only its rules, each with the controls it stands for.
+    compliance = (preset or cfg.extends) == "security-hub"
+    click.echo(docgen.rules_listing(registry, effective.rules, fmt, only_enabled=compliance), nl=False)
 
 
 @cli.command()

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from ecslint.source import Locator
 
 CONFIG_NAMES = (".ecslint.yaml", ".ecslint.yml")
-PRESETS = ("recommended", "all")
+PYPROJECT = "pyproject.toml"  # its [tool.ecslint] table, when it has one
+PRESETS = ("recommended", "all", "security-hub")
+SECURITY_HUB = "security-hub"  # the rules mapped to Security Hub ECS controls (peers: security-hub)
 
 
 @dataclass
@@ -53,12 +55,13 @@ class Ignore:
 
 
 def find_config(start: str) -> str | None:
-    """The nearest .ecslint.yaml from `start` upward, stopping at the repository root."""
+    """The nearest .ecslint.yaml (or pyproject.toml with a [tool.ecslint] table) from `start`
+    upward, stopping at the repository root."""
     d = os.path.abspath(start)
     while True:
-        for name in CONFIG_NAMES:
+        for name in CONFIG_NAMES + (PYPROJECT,):
             candidate = os.path.join(d, name)
-            if os.path.isfile(candidate):
+            if os.path.isfile(candidate) and (name != PYPROJECT or _pyproject_table(candidate) is not None):
                 rel = os.path.relpath(candidate)  # messages name it as the user sees it
                 return candidate if rel.startswith("..") else rel
         if os.path.exists(os.path.join(d, ".git")):
@@ -77,15 +80,54 @@ def _schema():
     return json.loads((data_path("schemas") / "ecslint" / "config.schema.json").read_text(encoding="utf-8"))
 
 
-def load_config(path: str, _chain: tuple = ()) -> Config:
+class _NoLocator:
+    """pyproject.toml is read with tomllib, which keeps no positions: errors name the file only."""
+
+    def region(self, tokens):
+        return None
+
+
+def _pyproject_table(path: str):
+    """The [tool.ecslint] table of a pyproject.toml, None when it has none or is not TOML."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    table = data.get("tool", {}).get("ecslint") if isinstance(data.get("tool"), dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def _read(path: str):
+    """(value, locator) of a config file: YAML, or a pyproject.toml's [tool.ecslint] table."""
+    if os.path.basename(path) == PYPROJECT:
+        import tomllib
+
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except OSError as exc:
+            raise EcslintError(f"cannot read config: {exc.strerror or exc}", path) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise EcslintError(f"not valid TOML: {exc}", path) from None
+        table = (data.get("tool") or {}).get("ecslint") if isinstance(data.get("tool"), dict) else None
+        if not isinstance(table, dict):
+            raise EcslintError("has no [tool.ecslint] table", path)
+        return table, _NoLocator()
     from ecslint.source import load_yaml_file
 
     parsed = load_yaml_file(path, "config")
     if not parsed.documents or parsed.documents[0].value is None:
+        return None, None
+    return parsed.documents[0].value, parsed.documents[0].locator
+
+
+def load_config(path: str, _chain: tuple = ()) -> Config:
+    value, locator = _read(path)
+    if value is None:
         return Config(path=path)
-    doc = parsed.documents[0]
-    value = doc.value
-    locator = doc.locator
     _validate(value, path, locator)
     chain = _chain + (os.path.realpath(path),)
     extends = value.get("extends", "recommended")
@@ -200,8 +242,7 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
     if preset not in PRESETS:
         raise EcslintError(f'unknown preset "{preset}"; expected one of: {", ".join(PRESETS)}', cfg.path)
     check_ignores(registry, cfg)
-    enabled = {r.id: [r, r.severity, dict(r.params)] for r in registry.rules
-               if preset == "all" or r.preset == "recommended"}
+    enabled = _preset_rules(registry, preset)
     for selector, setting in (cfg.rules or {}).items():
         matched = registry.match(selector)
         if not matched:
@@ -243,6 +284,22 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
     if max_bytes:
         settings.max_bytes = max_bytes
     return settings
+
+
+def security_hub_controls(rule) -> list:
+    """The Security Hub ECS controls a rule is mapped to (its `peers: security-hub:`)."""
+    return list(rule.peers.get(SECURITY_HUB) or ())
+
+
+def _preset_rules(registry, preset: str) -> dict:
+    """{id: [Rule, Severity, params]} a preset turns on. `security-hub` is exactly the rules
+    mapped to a Security Hub ECS control, each at least a warning (a control that fails is a
+    finding the default gate must not let through)."""
+    if preset == SECURITY_HUB:
+        return {r.id: [r, max(r.severity, Severity.WARNING), dict(r.params)] for r in registry.rules
+                if security_hub_controls(r)}
+    return {r.id: [r, r.severity, dict(r.params)] for r in registry.rules
+            if preset == "all" or r.preset == "recommended"}
 
 
 def _check_params(rule, params, tmpl, cfg):

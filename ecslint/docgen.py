@@ -96,15 +96,21 @@ def help_text(rule) -> str:
                                    rule.remediation) if s)
 
 
-def rules_listing(registry, enabled: dict, fmt: str) -> str:
+def rules_listing(registry, enabled: dict, fmt: str, only_enabled: bool = False) -> str:
+    """The rules table; `only_enabled` (a compliance preset) lists only the rules it turns on
+    and adds the Security Hub controls each stands for."""
+    from ecslint.config import security_hub_controls
+
     rows = []
     for r in registry.rules:
         eff = enabled.get(r.id)
+        if only_enabled and not eff:
+            continue
         rows.append({
             "id": r.id, "name": r.name, "severity": str(r.severity),
             "effective": str(eff[1]) if eff else "off", "category": r.category,
             "summary": r.summary, "applies_to": list(r.applies_to), "preset": r.preset,
-            "help_uri": r.uri,
+            "help_uri": r.uri, "security_hub": security_hub_controls(r),
         })
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"
@@ -113,6 +119,12 @@ def rules_listing(registry, enabled: dict, fmt: str) -> str:
         lines += [f"| [{x['id']}]({x['id']}.md) | `{x['name']}` | {x['severity']} | {x['category']} | {x['summary']} |" for x in rows]
         return "\n".join(lines) + "\n"
     w = max(len(x["name"]) for x in rows) if rows else 10
+    if only_enabled:
+        c = max([len(", ".join(x["security_hub"])) for x in rows] + [8])
+        lines = [f"{'ID':<7} {'NAME':<{w}} {'CONTROLS':<{c}} {'ACTIVE':<8} SUMMARY"]
+        lines += [f"{x['id']:<7} {x['name']:<{w}} {', '.join(x['security_hub']):<{c}} {x['effective']:<8} {x['summary']}"
+                  for x in rows]
+        return "\n".join(lines) + "\n"
     lines = [f"{'ID':<7} {'NAME':<{w}} {'SEVERITY':<9} {'ACTIVE':<8} SUMMARY"]
     lines += [f"{x['id']:<7} {x['name']:<{w}} {x['severity']:<9} {x['effective']:<8} {x['summary']}" for x in rows]
     return "\n".join(lines) + "\n"

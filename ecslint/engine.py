@@ -441,10 +441,11 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
     return [f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings)]
 
 
-def discover(paths, excluded=None):
+def discover(paths, excluded=None, gitignore=True):
     """Files to lint, in sorted order: named files as given, directories walked for
     .json/.yaml/.yml/.tf (.tf.json is .json); skips VCS folders, .terraform, node_modules, virtual environments, symlinks that
-    leave the tree, and anything that is not a regular file."""
+    leave the tree, anything that is not a regular file, and (with `gitignore`) what
+    .gitignore excludes under a walked directory."""
     skip_dirs = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
                  ".terraform", ".mypy_cache", ".pytest_cache", "cdk.out.bak"}
     seen = set()
@@ -454,11 +455,21 @@ def discover(paths, excluded=None):
             continue
         if os.path.isdir(p):
             root_real = os.path.realpath(p)
+            ignored = None
+            if gitignore:
+                from ecslint.gitignore import Ignored
+
+                ignored = Ignored(p)
             for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+                if ignored:
+                    ignored.enter(dirpath, filenames)
                 dirnames[:] = sorted(d for d in dirnames if d not in skip_dirs and not
-                                     os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg")))
+                                     os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg"))
+                                     and not (ignored and ignored.dir(os.path.join(dirpath, d))))
                 for name in sorted(filenames):
                     if not name.lower().endswith((".json", ".yaml", ".yml", ".tf")):
+                        continue
+                    if ignored and ignored.file(os.path.join(dirpath, name)):
                         continue
                     full = os.path.join(dirpath, name)
                     try:

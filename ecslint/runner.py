@@ -42,11 +42,11 @@ def _lint_in_worker(item):
     return _lint_one((path, display, _SETTINGS))
 
 
-def run(paths, settings, jobs=None, excluded=None, stdin_name="-"):
+def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=True):
     """(results, findings, errors): per-file results, all findings sorted, read errors."""
     from ecslint.model import Finding
 
-    items = [(p, stdin_name if p == "-" else os.path.normpath(p)) for p in discover(paths, excluded)]
+    items = [(p, stdin_name if p == "-" else os.path.normpath(p)) for p in discover(paths, excluded, gitignore)]
     jobs = jobs or default_jobs()
     if jobs > 1 and "-" not in paths and (len(items) >= POOL_THRESHOLD or _size(items) >= POOL_BYTES):
         results, errors = _collect(_parallel(items, settings, jobs))

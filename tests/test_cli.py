@@ -34,16 +34,30 @@ def run(*args, input=None):
     return CliRunner().invoke(cli, list(args), input=input)
 
 
+def run_in(cwd, *args):
+    from cli_helpers import run as run_from
+
+    return run_from(args, cwd=cwd)
+
+
 def test_clean_file_exits_0(tmp_path):
     res = run("check", write(tmp_path, "td.json", GOOD))
     assert res.exit_code == 0, res.output
     assert res.output.endswith("No problems found in 1 document from 1 file\n")
 
 
-def test_warnings_exit_0_by_default_and_1_with_fail_on_warning(tmp_path):
+def test_warnings_fail_by_default_and_pass_with_fail_on_error(tmp_path):
     path = write(tmp_path, "td.json", WARN)
-    assert run("check", path).exit_code == 0
-    assert run("check", "--fail-on", "warning", path).exit_code == 1
+    res = run("check", path)
+    assert res.exit_code == 1
+    assert res.output.splitlines()[-1].endswith("; 1 at or above --fail-on warning: exit 1")
+    res = run("check", "--fail-on", "error", path)
+    assert res.exit_code == 0
+    assert res.output.splitlines()[-1].endswith("; none at or above --fail-on error: exit 0")
+    res = run("check", "--fail-on", "never", path)
+    assert (res.exit_code, res.output.splitlines()[-1].endswith("; --fail-on never: exit 0")) == (0, True)
+    write(tmp_path, ".ecslint.yaml", "fail-on: error\n")
+    assert run_in(tmp_path, "check", "td.json")[0] == 0  # the config's fail-on, when the command line has none
 
 
 def test_error_exits_1_and_never_exits_0(tmp_path):
@@ -93,8 +107,11 @@ def test_missing_path_is_exit_2(tmp_path):
     assert "no such file or directory" in res.output
 
 
-def test_no_path_is_a_usage_error():
-    assert run("check").exit_code == 2
+def test_no_path_checks_the_current_directory(tmp_path):
+    write(tmp_path, "td.json", WARN)
+    code, out, err = run_in(tmp_path, "check")
+    assert code == 1
+    assert out.startswith("td.json:"), out
 
 
 def test_unknown_rule_in_select_is_exit_2(tmp_path):

@@ -65,7 +65,7 @@ def test_extends_self_is_a_cycle(tmp_path):
 def test_extends_missing_file_or_unknown_preset(tmp_path):
     write(tmp_path / "c.yaml", "rules: {}\nextends: strict\n")
     assert error_of(tmp_path / "c.yaml") == (
-        f'{tmp_path / "c.yaml"}:2:1: extends: "strict" is neither a preset (recommended, all) nor a config file')
+        f'{tmp_path / "c.yaml"}:2:1: extends: "strict" is neither a preset (recommended, all, security-hub) nor a config file')
 
 
 def test_unknown_rule_in_ignore_has_position(tmp_path):
@@ -105,13 +105,14 @@ def test_bad_config_is_exit_2_with_one_line(tmp_path):
 
 def test_precedence_defaults_preset_file_command_line(tmp_path):
     write(tmp_path / "td.json", TD)
-    # default: ECS401 is a warning, so exit 0 with the default fail-on error
-    assert run(["check", "td.json"], cwd=tmp_path)[0] == 0
+    # default: ECS401 is a warning, so exit 1 with the default fail-on warning
+    assert run(["check", "td.json"], cwd=tmp_path)[0] == 1
+    assert run(["check", "--fail-on", "error", "td.json"], cwd=tmp_path)[0] == 0
     # file raises it to error
     write(tmp_path / ".ecslint.yaml", "rules:\n  mutable-image-tag: error\n")
     assert run(["check", "td.json"], cwd=tmp_path)[0] == 1
     # command line wins over the file
-    assert run(["check", "--ignore", "ECS401", "td.json"], cwd=tmp_path)[0] == 0
+    assert run(["check", "--ignore", "ECS401", "--fail-on", "error", "td.json"], cwd=tmp_path)[0] == 0
     assert run(["check", "--fail-on", "never", "td.json"], cwd=tmp_path)[0] == 0
 
 

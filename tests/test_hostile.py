@@ -229,7 +229,7 @@ def test_walked_directory_with_links_and_fifo(tmp_path):
     (tree / "x.json").mkdir()
     _write_td(tree / "x.json" / "inner.json", "inner")
     os.mkfifo(tree / "fifo.json")
-    run = run_cli(["check", "--format", "json", "--preset", "all", str(tree)])
+    run = run_cli(["check", "--format", "json", "--preset", "all", "--fail-on", "error", str(tree)])
     assert_sane(run)
     assert run.code == 0, run.output
     report = json.loads(run.stdout)

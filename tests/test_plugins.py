@@ -47,7 +47,7 @@ def test_plugin_rule_runs(plugin_env, tmp_path):
     res = ecslint(plugin_env, "check", "--format", "json", "--select", "EXA-001", str(td))
     found = [(f["rule"], f["pointer"], f["line"], f["message"]) for f in json.loads(res.stdout)["findings"]]
     assert found == [("EXA-001", "/containerDefinitions/0", 4, 'essential container "app" has no healthCheck')]
-    assert res.returncode == 0  # a warning does not fail the default --fail-on error
+    assert res.returncode == 1  # a warning fails the default --fail-on warning
 
 
 def test_plugin_own_tests_pass(plugin_env, monkeypatch):
