@@ -282,10 +282,11 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         click.echo(text, nl=False)
     named = {os.path.normpath(p) for p in paths if p != "-" and not os.path.isdir(p)} | (
         {stdin_name} if "-" in paths else set())
+    reported = {f.path for f in findings}  # a template that is not JSON until rendered has its finding
     for path, reason in report.skipped:
-        if verbose or path in named:  # a file the user named is never skipped in silence
+        if verbose or (path in named and path not in reported):  # a named file is never skipped in silence
             click.echo(f"ecslint: skipped {path}: {reason}", err=True)
-    if not report.documents and not errors:
+    if not report.documents and not findings and not errors:
         where = ", ".join(paths)
         click.echo(f"ecslint: warning: no ECS documents found in {where}", err=True)
     if baseline_stale:

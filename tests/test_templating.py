@@ -97,7 +97,7 @@ def test_cli_var_option(tmp_path):
     p.write_text(TD % ("{{ .cpu }}", '"nginx:1.27"'))
     runner = CliRunner()
     r = runner.invoke(cli, ["check", str(p), "--format", "json", "--select", "ECS0,ECS1"])
-    assert r.exit_code == 0 and [f["rule"] for f in json.loads(r.output)["findings"]] == ["ECS006"]
+    assert r.exit_code == 1 and [f["rule"] for f in json.loads(r.output)["findings"]] == ["ECS006"]
     r = runner.invoke(cli, ["check", str(p), "--format", "json", "--select", "ECS0,ECS1", "--var", "cpu=\"256\""])
     assert r.exit_code == 0 and json.loads(r.output)["findings"] == []
     r = runner.invoke(cli, ["check", str(p), "--var", "no-equals"])

@@ -56,7 +56,7 @@ def test_wheel_runs_in_a_fresh_venv(wheel, tmp_path):
     assert "_data" in where.stdout
     res = subprocess.run([str(env_dir / "bin" / "ecslint"), "check", str(td)], capture_output=True, text=True,
                          env=env, cwd=tmp_path)
-    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.returncode == 1, res.stdout + res.stderr  # two warnings fail the default gate
     assert "ECS401 mutable-image-tag" in res.stdout
     rules = subprocess.run([str(env_dir / "bin" / "ecslint"), "rules"], capture_output=True, text=True,
                            env=env, cwd=tmp_path)
