@@ -242,15 +242,20 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
                 result.task_definitions.append((doc.data.get("family"), blob))
                 if doc.logical_id is not None:
                     result.template_task_definitions[(0, doc.logical_id)] = blob
-            elif doc.kind == SERVICE:
+            elif doc.kind == SERVICE and doc.task_definition_ref is None:
+                result.services.append((0, blob))  # paired by family in the cross-document stage
+            elif doc.kind == SERVICE and settings.pairs:
+                # The module names the resource: pair it here, where the documents and their
+                # positions already are, instead of evaluating the module again later.
                 ref = doc.task_definition_ref
-                if ref is not None and (0, ref) not in result.template_task_definitions:
+                linked = next((d.data for d, _ in pairs if d.logical_id == ref), None)
+                if linked is None:
                     linked = tfh.task_definition_data(module, ref)  # another file of the module
-                    if linked is not None:
-                        result.template_task_definitions[(0, ref)] = pickle.dumps(linked, 5)
-                if ref is not None:
-                    result.service_refs[len(result.services)] = (0, ref)
-                result.services.append((0, blob))
+                if linked is not None:
+                    for problem, rule, sev in check_pair(doc.data, linked, settings, doc):
+                        src = doc.to_source(problem.pointer)
+                        path, region = placer.place(src)
+                        findings.append(_suppress(doc, _finding(path, region, rule, sev, problem.message, src)))
     if not result.documents and not findings:
         result.skipped = reason or "empty file"
     findings.sort(key=Finding.sort_key)

@@ -356,3 +356,55 @@ def test_tf_is_never_parsed_as_yaml(tmp_path):
                                   'resource "aws_ecs_task_definition" "x" {\n  family = "ü"\n  cpu = 1e3\n}\n'])
 def test_bad_hcl_never_crashes(tmp_path, text):
     _lint(tmp_path, {"main.tf": text})
+
+
+MODULE_CALL = '''module "web" {
+  source  = "terraform-aws-modules/ecs/aws//modules/service"
+  version = "~> 7.5"
+
+  name        = "web"
+  cluster_arn = module.cluster.arn
+  cpu         = 256
+  memory      = 4096
+
+  container_definitions = {
+    app = {
+      image        = "nginx:latest"
+      portMappings = [{ containerPort = 8080, protocol = "tcp" }]
+    }
+  }
+  load_balancer = {
+    service = {
+      target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/x/1"
+      container_name   = "app"
+      container_port   = 9090
+    }
+  }
+  subnet_ids = ["subnet-1"]
+}
+'''
+
+
+def test_terraform_aws_modules_service_call(tmp_path):
+    _, got = _lint(tmp_path, {"main.tf": MODULE_CALL}, ["ECS201", "ECS401", "ECS630", "ECS601"])
+    assert [(g[1], g[2], g[3], g[4]) for g in got] == [
+        (8, 3, "ECS201", "/module.web/memory"),
+        (12, 7, "ECS401", "/module.web/container_definitions/app/image"),
+        (20, 7, "ECS630", "/module.web/load_balancer/service/container_port"),
+        (23, 3, "ECS601", "/module.web/subnet_ids")]
+
+
+def test_module_defaults_are_not_findings(tmp_path):
+    # The module adds awslogs logging, a read-only root file system, an execution role and a
+    # security group: a minimal call is not "missing" any of them; the circuit breaker input
+    # it does not show is unknown, not absent.
+    tf = MODULE_CALL.replace("cpu         = 256\n", "").replace("memory      = 4096\n", "") \
+        .replace("nginx:latest", "nginx:1.27").replace("9090", "8080").replace('["subnet-1"]', '["subnet-1", "subnet-2"]')
+    _, got = _lint(tmp_path, {"main.tf": tf})
+    assert [g[3] for g in got if g[3] in ("ECS501", "ECS502", "ECS609", "ECS201", "ECS630", "ECS102")] == []
+
+
+def test_module_before_6_is_skipped_with_a_reason(tmp_path):
+    tf = MODULE_CALL.replace("~> 7.5", "~> 5.12")
+    res, got = _lint(tmp_path, {"main.tf": tf})
+    assert got == [] and "before 6.0" in res[0].skipped

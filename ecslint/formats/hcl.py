@@ -234,7 +234,13 @@ class Evaluator:
                 return UNKNOWN
             head = kids[0]
             if len(kids) == 1:
-                return self.value(head, path) if head.type != "variable_expr" else self._traversal(node)
+                ht = head.type
+                if ht == "literal_value":
+                    return _fast_literal(head)  # most values: one node's text, no deeper walk
+                if ht == "collection_value":
+                    inner = head.named_children
+                    return self._value(inner[0], path) if inner else UNKNOWN
+                return self.value(head, path) if ht != "variable_expr" else self._traversal(node)
             if head.type == "variable_expr":
                 return self._traversal(node)
             if head.type == "expression" and node.child(0).type == "(" and len(kids) == 1:
@@ -446,6 +452,26 @@ class Evaluator:
             return fn(self, args, path)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError):
             return UNKNOWN
+
+
+def _fast_literal(node):
+    """A literal_value node's value from its text alone (the common case in ECS resources)."""
+    raw = node.text
+    if raw[:1] == b'"':
+        if b"\\" not in raw and b"$${" not in raw and b"%%{" not in raw and len(raw) >= 2:
+            return raw[1:-1].decode("utf-8", "replace")
+        kid = node.named_children[0] if node.named_children else None
+        return _string_lit(kid) if kid is not None and kid.type == "string_lit" else UNKNOWN
+    if raw == b"true":
+        return True
+    if raw == b"false":
+        return False
+    if raw == b"null":
+        return None
+    try:
+        return int(raw) if raw.isdigit() else float(raw)
+    except ValueError:
+        return UNKNOWN
 
 
 def _same(a, b) -> bool:

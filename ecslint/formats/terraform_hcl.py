@@ -51,7 +51,7 @@ _BLOCKS = frozenset(
        "efs_volume_configuration", "fsx_windows_file_server_volume_configuration", "authorization_config",
        "service", "client_alias", "managed_ebs_volume"])
 _TD_REF = re.compile(r"\baws_ecs_task_definition\.([A-Za-z_][A-Za-z0-9_-]*)(\[)?\.(arn_without_revision|arn|family|id|revision)\b")
-_ECS_TEXT = re.compile(r'"aws_ecs_(?:task_definition|service)"')
+_ECS_TEXT = re.compile(r'"aws_ecs_(?:task_definition|service)"|terraform-aws-modules/(?:ecs/aws|terraform-aws-ecs)//modules/service')
 
 
 def handles(path: str) -> bool:
@@ -112,6 +112,7 @@ class Module:
         self.directory = directory
         self.files = files  # path → TfFile
         self.resources: dict = {}  # address → (TfFile, Block or JSON body)
+        self.calls: dict = {}  # module.NAME → (TfFile, Block) of module calls
         variables, sensitive, locals_ = {}, set(), {}
         for f in files.values():
             for kind, name, item in _declarations(f):
@@ -123,6 +124,8 @@ class Module:
                     locals_[name] = (f, item)
                 elif kind == "resource":
                     self.resources[name] = (f, item)
+                elif kind == "module":
+                    self.calls[name] = (f, item)
         for vf in var_files:
             variables.update(vf)
         self.variables, self.sensitive, self.locals = variables, sensitive, locals_
@@ -231,6 +234,8 @@ def _declarations(f: TfFile):
                 yield "local", name, expr
         elif b.type == "resource" and len(b.labels) == 2:
             yield "resource", f"{b.labels[0]}.{b.labels[1]}", b
+        elif b.type == "module" and len(b.labels) == 1:
+            yield "module", f"module.{b.labels[0]}", b
 
 
 def _json_items(v):
@@ -278,11 +283,68 @@ def _var_file(path: str, max_bytes: int) -> dict:
     return {name: ev.value(expr) for name, expr in hcl.attributes(tree).items()}
 
 
-_CACHE: dict = {}  # module directory → (signature, Module): files of a module are linted together
+# Per process: sibling files by path → (stamp, text, names it declares) and parsed files by
+# path → (stamp, TfFile). A directory of 100 files is read once, and a file is parsed only
+# when the linted one refers to something it declares.
+_SIBLINGS: dict = {}
+_PARSED: dict = {}
+_MAX_PARSED = 32
+_REFERENCES = re.compile(r"\b(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)|\b(aws_subnet|aws_ecs_task_definition)\.([A-Za-z_][A-Za-z0-9_-]*)")
+_DECLARES = re.compile(r'^[ \t]*(?:variable[ \t]+"([^"]+)"|resource[ \t]+"(aws_subnet|aws_ecs_task_definition)"[ \t]+"([^"]+)")', re.M)
+_LOCALS = re.compile(r"^[ \t]*locals[ \t]*\{", re.M)
+_ASSIGNED = re.compile(r"^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=", re.M)
+
+
+def _references(text: str) -> set:
+    out = set()
+    for m in _REFERENCES.finditer(text):
+        out.add(("var" if m.group(1) == "var" else "local", m.group(2)) if m.group(1) else ("res", f"{m.group(3)}.{m.group(4)}"))
+    return out
+
+
+def _declared(path: str, text: str) -> set:
+    """Names a file declares, found by a scan (an over-approximation: a match only means
+    "parse this file")."""
+    if path.lower().endswith(".json"):
+        return {("json", "")}  # Terraform JSON: parsed when any name is wanted (stdlib JSON is cheap)
+    out = set()
+    for m in _DECLARES.finditer(text):
+        out.add(("var", m.group(1)) if m.group(1) else ("res", f"{m.group(2)}.{m.group(3)}"))
+    if _LOCALS.search(text):
+        out.update(("local", m.group(1)) for m in _ASSIGNED.finditer(text))
+    return out
+
+
+def _sibling(full: str, settings):
+    stamp = _stamp(full)
+    hit = _SIBLINGS.get(full)
+    if hit is not None and hit[0] == stamp:
+        return hit
+    from ecslint.engine import read_bytes
+    from ecslint.source import decode
+
+    text = decode(read_bytes(full, settings.max_bytes))
+    entry = (stamp, text, _declared(full, text))
+    if len(_SIBLINGS) > 4096:
+        _SIBLINGS.clear()
+    _SIBLINGS[full] = entry
+    return entry
+
+
+def _parsed(full: str, stamp, text: str) -> TfFile:
+    hit = _PARSED.get(full)
+    if hit is not None and hit[0] == stamp and hit[1].text == text:
+        return hit[1]
+    f = TfFile(full, text)
+    if len(_PARSED) >= _MAX_PARSED:
+        _PARSED.pop(next(iter(_PARSED)))  # the oldest: trees are large, keep a bounded set
+    _PARSED[full] = (stamp, f)
+    return f
 
 
 def load_module(path: str, text: str, settings) -> tuple[Module, TfFile]:
-    """The module `path` belongs to (its directory), with `text` as that file's content."""
+    """The module `path` belongs to (its directory), with `text` as that file's content: the
+    sibling files that declare what it refers to (transitively), and the module's .tfvars."""
     directory = os.path.dirname(os.path.abspath(path)) if path != "-" and os.path.exists(path) else None
     names: list = []
     var_names: list = []
@@ -293,47 +355,45 @@ def load_module(path: str, text: str, settings) -> tuple[Module, TfFile]:
             entries = []
         for n in entries:
             low = n.lower()
-            if low.endswith(SUFFIXES) and os.path.isfile(os.path.join(directory, n)):
+            if low.endswith(SUFFIXES):
                 names.append(n)
             elif low in TFVARS:
                 var_names.insert(0 if low == "terraform.tfvars" else len(var_names), n)
             elif low.endswith((".auto.tfvars", ".auto.tfvars.json")):
                 var_names.append(n)
-    extra = list(getattr(settings, "tf_var_files", ()) or ())
     own = os.path.abspath(path) if directory is not None else path
-    # The files as they are on disk; the linted file's own text is compared below (stdin,
-    # --var or an edited buffer may differ from the disk).
-    signature = (tuple(_stamp(os.path.join(directory, n)) for n in names + var_names) if directory else (),
-                 tuple(extra))
-    key = directory or path
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] == signature and own in hit[1].files and hit[1].files[own].text == text:
-        return hit[1], hit[1].files[own]
-    files = {}
+    own_file = _parsed(own, ("text",), text) if directory is not None else TfFile(path, text)
+    own_file.path = path
+    files = {own: own_file}
+    siblings = {}
     for n in names:
         full = os.path.join(directory or "", n)
-        if full == own:
-            continue
-        try:
-            from ecslint.engine import read_bytes
-            from ecslint.source import decode
-
-            files[full] = TfFile(full, decode(read_bytes(full, settings.max_bytes)))
-        except Exception:  # noqa: BLE001 - a sibling that cannot be read gives no context; it is reported itself
-            continue
-    files[own] = TfFile(path, text)
+        if full != own and os.path.isfile(full):
+            try:
+                siblings[full] = _sibling(full, settings)
+            except Exception:  # noqa: BLE001 - a sibling that cannot be read gives no context; it is reported itself
+                continue
+    wanted = _references(text)
+    pending = True
+    while pending and siblings:
+        pending = False
+        for full, (stamp, sib_text, declared) in list(siblings.items()):
+            if declared & wanted or (("json", "") in declared and wanted):
+                files[full] = _parsed(full, stamp, sib_text)
+                del siblings[full]
+                more = _references(sib_text) - wanted
+                if more:
+                    wanted |= more
+                    pending = True
     var_files = []
+    extra = list(getattr(settings, "tf_var_files", ()) or ())
     for n in var_names + extra:
         full = os.path.join(directory, n) if directory and not os.path.isabs(n) and n in var_names else n
         try:
             var_files.append(_var_file(full, settings.max_bytes))
         except Exception:  # noqa: BLE001 - a broken .tfvars leaves the defaults in place
             continue
-    module = Module(directory, files, var_files)
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[key] = (signature, module)
-    return module, files[own]
+    return Module(directory, files, var_files), own_file
 
 
 def _stamp(path):
@@ -546,9 +606,86 @@ def documents(module: Module, tf_file: TfFile, forced=None):
         doc = _document(ev, forced, module)
         if doc is not None:
             out.append((doc, ev))
+    reasons = []
+    for address, (f, _) in module.calls.items():
+        if f is tf_file:
+            docs, why = _call_documents(module, address, forced)
+            out.extend(docs)
+            if why:
+                reasons.append(why)
     if not out:
-        return [], "a Terraform file without ECS task definitions or services"
+        return [], reasons[0] if reasons else "a Terraform file without ECS task definitions or services"
     return out, ""
+
+
+_CALL_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+# Service argument path → the module input that holds it (the rest keep their names).
+_CALL_INPUTS = {"network_configuration": {"subnets": "subnet_ids", "assign_public_ip": "assign_public_ip"}}
+
+
+def _call_documents(module: Module, address: str, forced):
+    """The task definition and service a terraform-aws-modules/ecs service module call creates."""
+    from ecslint.formats import hcl, terraform_modules
+
+    tf_file, block = module.calls[address]
+    scope = module.scope()
+    plain = hcl.Evaluator(scope)
+    if tf_file.is_json or not terraform_modules.is_service_module(block, plain.value):
+        return [], ""
+    if terraform_modules.old_version(block, plain.value):
+        return [], f"{address}: terraform-aws-modules/ecs before 6.0 (snake_case container inputs) is not read"
+    spans: dict = {(address,): _span(block)}
+    ev = hcl.Evaluator(scope, spans)
+    inputs = {name: ev.value(expr, (address, name), attr.start_byte)
+              for name, (attr, expr) in block.attrs.items() if name not in _CALL_META}
+    indexed = "count" in block.attrs or "for_each" in block.attrs
+    td, svc, keys = terraform_modules.resources(inputs)
+    lb_keys = list(inputs["load_balancer"]) if isinstance(inputs.get("load_balancer"), dict) else []
+    td_address = f"{address}.{plan_mapping.TF_TASK}.this"
+    evaluated = Evaluated(address, tf_file, {}, spans, {}, scope.used_sensitive, None, indexed)
+    out = []
+    for rtype, values in ((plan_mapping.TF_TASK, td), (plan_mapping.TF_SERVICE, svc)):
+        res_address = f"{address}.{rtype}.this"
+        resource = {"address": res_address, "mode": "managed", "type": rtype, "name": "this", "values": values}
+        docs, _ = plan_mapping.documents({"format_version": "1.2",
+                                          "planned_values": {"root_module": {"resources": [resource]}}}, forced)
+        if not docs:
+            continue
+        doc = docs[0]
+        doc.to_source = _call_to_source(address, doc.to_source, keys, lb_keys)
+        if doc.kind == SERVICE:
+            doc.task_definition_ref = None if indexed else td_address
+            doc.subnet_azs = {k: v for k, v in module.subnets.items() if v is not None}
+            doc.logical_id = None
+        else:
+            doc.logical_id = None if indexed else td_address
+        if scope.used_sensitive:
+            texts = set(doc.redact)
+            for v in scope.used_sensitive:
+                texts |= plan_mapping.sensitive_texts(v)
+            doc.redact = tuple(sorted(texts, key=len, reverse=True))
+        out.append((doc, evaluated))
+    return out, ""
+
+
+def _call_to_source(address, plan_to_source, keys, lb_keys):
+    def to_source(tokens):
+        tokens = tuple(tokens)
+        if tokens[:1] == ("containerDefinitions",) and len(tokens) > 1 and isinstance(tokens[1], int):
+            if tokens[1] < len(keys):
+                return (address, "container_definitions", keys[tokens[1]]) + tokens[2:]
+            return (address, "container_definitions")
+        rest = tuple(plan_to_source(tokens)[5:])  # planned_values/root_module/resources/0/values
+        if len(rest) >= 2 and rest[1] == 0 and rest[0] in ("runtime_platform", "deployment_circuit_breaker",
+                                                           "network_configuration"):
+            inner = _CALL_INPUTS.get(rest[0])
+            if inner is not None:  # network_configuration is not a module input: its members are
+                return (address, inner[rest[2]]) + rest[3:] if len(rest) > 2 and rest[2] in inner else (address,)
+            rest = rest[:1] + rest[2:]
+        elif rest[:1] == ("load_balancer",) and len(rest) >= 2 and isinstance(rest[1], int) and rest[1] < len(lb_keys):
+            rest = ("load_balancer", lb_keys[rest[1]]) + rest[2:]
+        return (address,) + rest
+    return to_source
 
 
 def _document(ev: Evaluated, forced, module: Module):
