@@ -170,16 +170,11 @@ def _split(values):
 def _excluder(cfg):
     if not cfg.exclude:
         return None
-    import fnmatch
+    from ecslint import globs
 
     base = os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else os.getcwd()
     patterns = list(cfg.exclude)
-
-    def excluded(path):
-        rel = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
-        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*") for p in patterns)
-
-    return excluded
+    return lambda path: globs.matches(path, base, patterns)
 
 
 @cli.command()

@@ -188,16 +188,12 @@ def _rebase(pattern: str, from_file, to_dir: str) -> str:
 
 
 def _validate(value, path, locator):
-    import jsonschema_rs
+    from ecslint.schema_errors import first_error, where
 
-    validator = jsonschema_rs.validator_for(_schema())
-    errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.instance_path)))
-    if errors:
-        err = errors[0]
-        tokens = tuple(err.instance_path)
-        region = locator.region(tokens) if locator else None
-        where = "/" + "/".join(map(str, tokens)) if tokens else "the top level"
-        raise EcslintError(f"invalid config at {where}: {err.message}", path, region)
+    err = first_error(_schema(), value)
+    if err is not None:
+        tokens, message = err
+        raise EcslintError(f"invalid config at {where(tokens)}: {message}", path, locator.region(tokens) if locator else None)
 
 
 def config_error(cfg: Config, pointer: str, message: str) -> EcslintError:

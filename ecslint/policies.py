@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ecslint.model import EcslintError
+from ecslint.schema_errors import first_error, where
 
 if TYPE_CHECKING:
     from ecslint.cases import CaseResult
@@ -63,27 +64,8 @@ class _File:
         return EcslintError(message, self.path, self.locator.region(tuple(tokens)))
 
 
-def _where(tokens) -> str:
-    return "/" + "/".join(map(str, tokens)) if tokens else "the top level"
-
-
-def _first_error(validator, value):
-    """(tokens, message) of the deepest error, or None; an unexpected key is placed on the key."""
-    errors = sorted(validator.iter_errors(value), key=lambda e: (-len(e.instance_path), list(map(str, e.instance_path))))
-    if not errors:
-        return None
-    err = errors[0]
-    tokens = tuple(err.instance_path)
-    unexpected = getattr(err.kind, "unexpected", None)
-    if unexpected:
-        return tokens + (unexpected[0],), f'unknown key "{unexpected[0]}"'
-    return tokens, err.message
-
-
 def _check_shape(f: _File):
     """Clear messages for the mistakes people make, then the strict JSON Schema."""
-    import jsonschema_rs
-
     value = f.value
     for key in value if isinstance(value, dict) else ():
         if key != "policies":
@@ -112,10 +94,10 @@ def _check_shape(f: _File):
         if isinstance(p.get("id"), str) and p["id"].upper().startswith("ECS"):
             raise f.error(("policies", i, "id"), f'policy id "{p["id"]}" starts with ECS, which is reserved for '
                                                  'built-in rules; use your own prefix such as ORG-001')
-    err = _first_error(jsonschema_rs.validator_for(_schema()), value)
+    err = first_error(_schema(), value)
     if err is not None:
         tokens, message = err
-        raise f.error(tokens, f"invalid policy at {_where(tokens)}: {message}")
+        raise f.error(tokens, f"invalid policy at {where(tokens)}: {message}")
 
 
 def _regex_values(schema, value, path=()):
@@ -135,15 +117,13 @@ def _regex_values(schema, value, path=()):
 
 def check_params(tmpl, params, fail):
     """Params against the template's params_schema, then every regex compiled by Python's re."""
-    import jsonschema_rs
-
     one_of = [r["required"][0] for r in tmpl.params_schema.get("anyOf", ()) if len(r.get("required", ())) == 1]
     if one_of and isinstance(params, dict) and not any(k in params for k in one_of):
         fail((), f'template "{tmpl.name}" needs at least one of: ' + ", ".join(f'"{k}"' for k in one_of))
-    err = _first_error(jsonschema_rs.validator_for(tmpl.params_schema), params)
+    err = first_error(tmpl.params_schema, params)
     if err is not None:
         tokens, message = err
-        fail(tokens, f'invalid params for template "{tmpl.name}" at {_where(tokens)}: {message}')
+        fail(tokens, f'invalid params for template "{tmpl.name}" at {where(tokens)}: {message}')
     for path, pattern in _regex_values(tmpl.params_schema, params):
         try:
             re.compile(pattern)

@@ -19,11 +19,11 @@ a directive without `-- reason` (it still suppresses).
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
 
+from ecslint import globs
 from ecslint.model import MAX_FILE_BYTES, Finding, Region, pointer_tokens
 
 UNUSED = "ECS003"
@@ -101,15 +101,9 @@ def match_pointer(pattern: str, pointer: str) -> bool:
     return all(w == "*" or w == h for w, h in zip(want, have))
 
 
-def _rel(path: str, base: str) -> str:
-    return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
-
-
 def match_paths(patterns, path: str, base: str) -> bool:
-    if not patterns:
-        return True
-    rel = _rel(path, base)
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*") for p in patterns)
+    """Whether an ignore entry's `paths` cover `path` (no paths: every file)."""
+    return not patterns or globs.matches(path, base, patterns)
 
 
 class _Containers:

@@ -266,3 +266,24 @@ def test_corpus_values_behind_intrinsics_have_no_finding(name, pointer):
     res = lint_file(path, settings_for(preset="all"))
     assert res.documents >= 1
     assert [f for f in res.findings if f.pointer.startswith(pointer)] == []
+
+
+def test_a_container_named_by_an_intrinsic_has_one_label_in_every_rule(tmp_path):
+    """Before: "?", "<unknown>" (the sentinel's repr) and an unfilled "{container}" in one run."""
+    from cli_helpers import run
+
+    (tmp_path / "cfn.yaml").write_text(
+        "Parameters:\n  Name: {Type: String}\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n"
+        "    Properties:\n      Family: web\n      ContainerDefinitions:\n        - Name: !Ref Name\n"
+        "          Image: nginx:latest\n          Memory: 512\n          Privileged: true\n", encoding="utf-8")
+    _, out, _ = run(["check", "--select", "ECS401,ECS320,ECS325,ECS501", "cfn.yaml"], cwd=tmp_path)
+    assert out.splitlines()[:-1] == [
+        'cfn.yaml:9:11: warning ECS325 root-user: container "?" does not set user, so it runs as root unless '
+        "the image sets USER",
+        'cfn.yaml:9:11: warning ECS501 missing-log-configuration: container "?" has no logConfiguration, so its '
+        "logs go nowhere you can read",
+        'cfn.yaml:10:11: warning ECS401 mutable-image-tag: container "?" image "nginx:latest" uses the mutable '
+        'tag "latest"',
+        'cfn.yaml:12:11: warning ECS320 privileged-container: container "?" sets privileged to true, which gives '
+        "it root access to the host",
+    ]

@@ -85,7 +85,7 @@ def test_unknown_rule_in_extended_file_points_there(tmp_path):
     ("  - rule: ECS401\n    reason: '  '\n", "3:5", "/reason"),
     ("  - rule: ECS401\n    reason: r\n    paths: []\n", "4:5", "/paths"),
     ("  - rule: ECS401\n    reason: r\n    pointer: containerDefinitions\n", "4:5", "/pointer"),
-    ("  - rule: ECS401\n    reason: r\n    contianer: app\n", "2:5", "contianer"),
+    ("  - rule: ECS401\n    reason: r\n    contianer: app\n", "4:5", '/contianer: unknown key "contianer"'),
 ])
 def test_invalid_ignore_entries(tmp_path, entry, where, fragment):
     write(tmp_path / "c.yaml", "ignore:\n" + entry)

@@ -266,3 +266,16 @@ def test_select_assert_value_placeholder_is_bounded():
     msg = fill("{container} {family} {key} {pointer} {value}", data, ("containerDefinitions", 0, "command"),
                data["containerDefinitions"][0]["command"])
     assert msg == "c f command /containerDefinitions/0/command " + json.dumps(["x" * 200])[:77] + "..."
+
+
+def test_fill_leaves_no_placeholder_unfilled():
+    """A name that is absent or cannot be known prints as the labels' "?"."""
+    from ecslint.ecs.placeholders import UNKNOWN
+    from ecslint.templates.select_assert import fill
+
+    message = "{family} {service} {container} {key} {pointer}"
+    assert fill(message, {"containerDefinitions": [{"name": UNKNOWN}]}, ("containerDefinitions", 0, "x")) == (
+        "? ? ? x /containerDefinitions/0/x")
+    assert fill(message, {"family": "web", "containerDefinitions": [{"name": "app"}]}, ("family",)) == (
+        "web ? ? family /family")
+    assert fill("{pointer}", {"a/b": 1}, ("a/b",)) == "/a~1b"  # RFC 6901, like every finding's pointer

@@ -1,7 +1,8 @@
 """A container that logs through FireLens (logDriver awsfirelens) without a log router
 container (firelensConfiguration): AWS rejects the half alone at registration."""
 
-from ecslint.ecs.containers import cname, log_config
+from ecslint.ecs.containers import log_config
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -13,7 +14,7 @@ def check(td, params, ctx):
     for _, c, ptr in containers:
         if log_config(c)[0] == "awsfirelens":
             yield Problem(ptr + ("logConfiguration", "logDriver"),
-                          f'container "{cname(c)}" uses the "awsfirelens" log driver, but no container has '
+                          f'container "{container_name(c)}" uses the "awsfirelens" log driver, but no container has '
                           f'a firelensConfiguration (the log router)')
 
 

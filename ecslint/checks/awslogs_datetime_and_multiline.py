@@ -1,7 +1,8 @@
 """awslogs-datetime-format together with awslogs-multiline-pattern: Docker rejects the pair
 when the container is created, so the task cannot start."""
 
-from ecslint.ecs.containers import cname, log_config
+from ecslint.ecs.containers import log_config
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -11,7 +12,7 @@ def check(td, params, ctx):
         driver, options = log_config(c)
         if driver == "awslogs" and "awslogs-datetime-format" in options and "awslogs-multiline-pattern" in options:
             yield Problem(ptr + ("logConfiguration", "options", "awslogs-multiline-pattern"),
-                          f'container "{cname(c)}" sets both awslogs-datetime-format and '
+                          f'container "{container_name(c)}" sets both awslogs-datetime-format and '
                           f'awslogs-multiline-pattern; awslogs accepts only one of them')
 
 

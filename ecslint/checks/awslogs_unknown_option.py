@@ -1,7 +1,8 @@
 """An awslogs option name the driver does not accept: Docker rejects it when the container
 is created, so the task cannot start."""
 
-from ecslint.ecs.containers import cname, log_config
+from ecslint.ecs.containers import log_config
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -24,7 +25,7 @@ def check(td, params, ctx):
         for key in options:
             if key not in AWSLOGS_OPTIONS and known(key):
                 yield Problem(ptr + ("logConfiguration", "options", key),
-                              f'container "{cname(c)}" sets awslogs option "{key}", '
+                              f'container "{container_name(c)}" sets awslogs option "{key}", '
                               f'which the awslogs log driver does not accept')
 
 

@@ -2,7 +2,8 @@
 destination is slow or unreachable; non-blocking (the AWS default since 2025-06-25)
 buffers instead."""
 
-from ecslint.ecs.containers import cname, log_config
+from ecslint.ecs.containers import log_config
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -12,7 +13,7 @@ def check(td, params, ctx):
         driver, options = log_config(c)
         if driver is not None and options.get("mode") == "blocking":
             yield Problem(ptr + ("logConfiguration", "options", "mode"),
-                          f'container "{cname(c)}" logs with mode "blocking"; a slow '
+                          f'container "{container_name(c)}" logs with mode "blocking"; a slow '
                           f'{driver} destination then stalls the application')
 
 

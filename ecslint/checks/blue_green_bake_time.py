@@ -1,9 +1,10 @@
 """bakeTimeInMinutes: required with the BLUE_GREEN deployment strategy (DeploymentConfiguration
 API) and 0–1440 minutes (the CloudFormation resource schema's range, cfn-lint E3034)."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service, svc_label
+from ecslint.templates._common import is_partial_service
 
 DC = "deploymentConfiguration"
 LOW, HIGH = 0, 1440
@@ -16,10 +17,10 @@ def check(svc, params, ctx):
     bake = dc.get("bakeTimeInMinutes")
     if isinstance(bake, int) and not isinstance(bake, bool):
         if not LOW <= bake <= HIGH:
-            yield Problem((DC, "bakeTimeInMinutes"), f"{svc_label(svc)} has bakeTimeInMinutes {bake}; "
+            yield Problem((DC, "bakeTimeInMinutes"), f"{service_label(svc)} has bakeTimeInMinutes {bake}; "
                                                      f"it must be {LOW}–{HIGH}")
     elif "bakeTimeInMinutes" not in dc and dc.get("strategy") == "BLUE_GREEN" and not is_partial_service(ctx, svc):
-        yield Problem((DC, "strategy"), f"{svc_label(svc)} uses the BLUE_GREEN deployment strategy without "
+        yield Problem((DC, "strategy"), f"{service_label(svc)} uses the BLUE_GREEN deployment strategy without "
                                         f"bakeTimeInMinutes")
 
 

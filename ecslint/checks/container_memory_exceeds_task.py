@@ -1,7 +1,8 @@
 """Each container's hard memory limit must fit in the task memory."""
 
 from ecslint.ecs.fargate import parse_memory
-from ecslint.ecs.views import container_label, task_level, whole_number
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import task_level, whole_number
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,6 +1,7 @@
 """Without a task-level memory, every container needs a memory limit or reservation."""
 
-from ecslint.ecs.views import container_label, task_level
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,6 +1,7 @@
 """A container memory limit Docker cannot start a container with."""
 
-from ecslint.ecs.views import container_label, whole_number
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import whole_number
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -3,7 +3,8 @@ at most 100 ranges per container; the host side is chosen by ECS, so no hostPort
 
 import re
 
-from ecslint.ecs.containers import cname, items, network_mode
+from ecslint.ecs.containers import items, network_mode
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -40,7 +41,7 @@ def check(td, params, ctx):
                 continue
             count += 1
             where = ptr + ("portMappings", j)
-            label = f'container "{cname(c)}" containerPortRange "{value}"'
+            label = f'container "{container_name(c)}" containerPortRange "{value}"'
             problem = range_problem(value)
             if problem:
                 yield Problem(where + ("containerPortRange",), f"{label} {problem}")
@@ -51,7 +52,7 @@ def check(td, params, ctx):
                 yield Problem(where + ("hostPort",), f"{label} cannot be combined with hostPort; ECS picks the host ports")
             if count == MAX_RANGES + 1:
                 yield Problem(where + ("containerPortRange",),
-                              f'container "{cname(c)}" has more than {MAX_RANGES} port ranges')
+                              f'container "{container_name(c)}" has more than {MAX_RANGES} port ranges')
 
 
 TEMPLATE = Template("container-port-range", check)

@@ -1,9 +1,10 @@
 """The deployment circuit breaker and CloudWatch alarm rollback work only with the ECS
 deployment controller; CODE_DEPLOY and EXTERNAL services cannot use them."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import controller, svc_label
+from ecslint.templates._common import controller
 
 DC = "deploymentConfiguration"
 
@@ -17,7 +18,7 @@ def check(svc, params, ctx):
     for key, what in (("deploymentCircuitBreaker", "the deployment circuit breaker"), ("alarms", "deployment alarms")):
         item = dc.get(key)
         if isinstance(item, dict) and item.get("enable") is True:
-            yield Problem((DC, key, "enable"), f"{svc_label(svc)} enables {what} with the {ctl} deployment "
+            yield Problem((DC, key, "enable"), f"{service_label(svc)} enables {what} with the {ctl} deployment "
                                                f"controller; only the ECS controller supports it")
 
 

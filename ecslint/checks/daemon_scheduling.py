@@ -1,14 +1,15 @@
 """The DAEMON strategy needs EC2 capacity and the ECS deployment controller."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import controller, launch_type, svc_label
+from ecslint.templates._common import controller, launch_type
 
 
 def check(svc, params, ctx):
     if svc.get("schedulingStrategy") != "DAEMON":
         return
-    label = svc_label(svc)
+    label = service_label(svc)
     if launch_type(svc) == "FARGATE":
         yield Problem(("schedulingStrategy",), f'{label} uses schedulingStrategy DAEMON with launchType "FARGATE", '
                                                f"which supports only REPLICA")

@@ -1,6 +1,7 @@
 """A dependsOn condition HEALTHY needs a healthCheck on its target container."""
 
-from ecslint.ecs.containers import cname, dependencies
+from ecslint.ecs.containers import dependencies
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -8,8 +9,8 @@ from ecslint.registry import Template
 def check(td, params, ctx):
     for c, target, condition, where in dependencies(td):
         if condition == "HEALTHY" and target.get("healthCheck") is None:
-            yield Problem(where, f'container "{cname(c)}" waits for "{cname(target)}" to be {condition}, '
-                                 f'but "{cname(target)}" has no healthCheck')
+            yield Problem(where, f'container "{container_name(c)}" waits for "{container_name(target)}" to be {condition}, '
+                                 f'but "{container_name(target)}" has no healthCheck')
 
 
 TEMPLATE = Template("depends-on-healthy-without-health-check", check)

@@ -1,9 +1,10 @@
 """minimumHealthyPercent equal to maximumPercent leaves a rolling deployment no room to start
 a new task or stop an old one, so it never progresses."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import controller, svc_label
+from ecslint.templates._common import controller
 from ecslint.checks.deployment_percent import DC, percents
 
 
@@ -14,7 +15,7 @@ def check(svc, params, ctx):
     if lo is None or lo != hi or not ("minimumHealthyPercent" in dc or "maximumPercent" in dc):
         return
     where = (DC, "maximumPercent") if "maximumPercent" in dc else (DC, "minimumHealthyPercent")
-    yield Problem(where, f"{svc_label(svc)} has minimumHealthyPercent and maximumPercent both {lo}, "
+    yield Problem(where, f"{service_label(svc)} has minimumHealthyPercent and maximumPercent both {lo}, "
                          f"so a rolling deployment cannot replace any task")
 
 

@@ -2,9 +2,9 @@
 and a DAEMON service's maximumPercent above 100 are rejected, and a minimum above the maximum
 leaves no way to deploy."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import svc_label
 
 DC = "deploymentConfiguration"
 
@@ -21,7 +21,7 @@ def percents(svc):
 
 def check(svc, params, ctx):
     lo, hi, dc = percents(svc)
-    label = svc_label(svc)
+    label = service_label(svc)
     if lo is not None and "minimumHealthyPercent" in dc and not 0 <= lo <= 100:
         yield Problem((DC, "minimumHealthyPercent"), f"{label} has minimumHealthyPercent {lo}; it must be 0–100")
         lo = None  # already reported; the comparison with the maximum would repeat it

@@ -1,7 +1,7 @@
 """The same name twice in a container's `environment`: the last one wins."""
 
 from ecslint.ecs.containers import named_entries
-from ecslint.ecs.views import container_label
+from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 

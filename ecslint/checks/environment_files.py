@@ -1,7 +1,8 @@
 """environmentFiles: at most ten, each an S3 object ARN of a file ending in ".env"."""
 
 from ecslint.ecs.arns import parse_arn
-from ecslint.ecs.containers import cname, items
+from ecslint.ecs.containers import items
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -23,14 +24,14 @@ def check(td, params, ctx):
         files = c.get("environmentFiles")
         if isinstance(files, list) and len(files) > MAX_FILES:
             yield Problem(ptr + ("environmentFiles",),
-                          f'container "{cname(c)}" has {len(files)} environmentFiles; at most {MAX_FILES} are allowed')
+                          f'container "{container_name(c)}" has {len(files)} environmentFiles; at most {MAX_FILES} are allowed')
         for j, ef in items(files):
             value = ef.get("value")
             if isinstance(value, str) and known(value):
                 reason = problem(value)
                 if reason:
                     yield Problem(ptr + ("environmentFiles", j, "value"),
-                                  f'container "{cname(c)}" environment file "{value}" {reason}')
+                                  f'container "{container_name(c)}" environment file "{value}" {reason}')
 
 
 TEMPLATE = Template("environment-files", check)

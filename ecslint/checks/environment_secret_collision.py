@@ -2,7 +2,7 @@
 what the reader expects."""
 
 from ecslint.ecs.containers import named_entries
-from ecslint.ecs.views import container_label
+from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 

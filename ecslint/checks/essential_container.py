@@ -1,6 +1,7 @@
 """A task needs at least one essential container; essential defaults to true."""
 
 from ecslint.ecs.containers import is_essential
+from ecslint.ecs.labels import task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -9,7 +10,7 @@ def check(td, params, ctx):
     containers = list(td.containers())
     if not containers or any(is_essential(c) is not False for _, c, _ in containers):
         return  # some container is essential, or may be (unknown value)
-    label = f'task definition "{td.family}"' if td.family else "the task definition"
+    label = task_definition_label(td)
     yield Problem(("containerDefinitions",), f"{label} has no essential container; "
                                              f'at least one must keep "essential" true (the default)')
 

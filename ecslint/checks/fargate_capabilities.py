@@ -1,7 +1,7 @@
 """On Fargate, linuxParameters.capabilities.add may only hold SYS_PTRACE."""
 
 from ecslint.ecs.containers import added_capabilities
-from ecslint.ecs.views import container_label
+from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,6 +1,7 @@
 """On Fargate, container startTimeout and stopTimeout must be 2-120 seconds."""
 
-from ecslint.ecs.views import container_label, whole_number
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import whole_number
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -2,7 +2,8 @@
 registry credentials all need `executionRoleArn` (RULES.md §3.4 register errors)."""
 
 from ecslint.ecs.images import is_private_ecr_image
-from ecslint.ecs.views import container_label, task_level
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,6 +1,7 @@
 """On Fargate a FireLens custom configuration can only come from a file in the image."""
 
-from ecslint.ecs.views import container_label, known
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,6 +1,7 @@
 """Fargate supports the awslogs, splunk and awsfirelens log drivers only."""
 
-from ecslint.ecs.views import container_label, known
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
 

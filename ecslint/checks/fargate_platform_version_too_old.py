@@ -6,6 +6,7 @@ are numbered separately and are not judged."""
 
 from ecslint.ecs.arns import parse_arn
 from ecslint.ecs.fargate import min_platform_version, parse_cpu, parse_platform_version
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -63,7 +64,7 @@ def check(svc, td, params, ctx):
         return
     too_new = [f"{name} ({need})" for name, need in _features(td) if (parse_platform_version(need) or ()) > version]
     if too_new:
-        label = f'service "{svc.name}"' if svc.name else "the service"
+        label = service_label(svc)
         family = f'task definition "{td.family}"' if td.family else "its task definition"
         yield Problem(("platformVersion",), f'{label} pins platformVersion "{pinned}", but {family} uses '
                                             f'{", ".join(too_new)}')

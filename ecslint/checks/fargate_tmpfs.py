@@ -1,7 +1,7 @@
 """tmpfs on Fargate: the developer guide still lists it as unsupported, but the API no longer
 says so and containers-roadmap#736 shipped it; tell the user, do not fail them."""
 
-from ecslint.ecs.views import container_label
+from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -2,7 +2,8 @@
 developer guide). Only values that ask for something are flagged: `privileged: false` or an
 empty list asks for nothing."""
 
-from ecslint.ecs.views import asks_for, container_label, shown_setting
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import asks_for, shown_setting
 from ecslint.model import Problem
 from ecslint.registry import Template
 

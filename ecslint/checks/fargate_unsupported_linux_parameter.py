@@ -1,7 +1,8 @@
 """linuxParameters options Fargate does not support (RULES.md §3.2). Only values that ask
 for something are flagged."""
 
-from ecslint.ecs.views import asks_for, container_label, shown_setting
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import asks_for, shown_setting
 from ecslint.model import Problem
 from ecslint.registry import Template
 

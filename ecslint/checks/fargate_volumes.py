@@ -1,5 +1,6 @@
 """Fargate volumes: no Docker volumes, no host paths (an empty `host` bind mount is fine)."""
 
+from ecslint.ecs.labels import shown_name
 from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -9,7 +10,7 @@ def check(td, params, ctx):
     if not td.is_fargate or not task_level(ctx):
         return
     for _, v, ptr in td.volumes():
-        name = v.get("name", "?")
+        name = shown_name(v.get("name"))
         if v.get("dockerVolumeConfiguration") is not None:
             yield Problem(ptr + ("dockerVolumeConfiguration",),
                           f'volume "{name}" uses dockerVolumeConfiguration, which Fargate does not support')

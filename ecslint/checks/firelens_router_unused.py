@@ -1,7 +1,8 @@
 """A FireLens log router (firelensConfiguration) that no container logs through (logDriver
 awsfirelens): AWS rejects the half alone at registration."""
 
-from ecslint.ecs.containers import cname, log_config
+from ecslint.ecs.containers import log_config
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -20,7 +21,7 @@ def check(td, params, ctx):
     for _, c, ptr in td.containers():
         if c.get("firelensConfiguration") is not None:
             yield Problem(ptr + ("firelensConfiguration",),
-                          f'container "{cname(c)}" is a FireLens log router, but no container uses the '
+                          f'container "{container_name(c)}" is a FireLens log router, but no container uses the '
                           f'"awsfirelens" log driver')
 
 

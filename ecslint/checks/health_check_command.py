@@ -2,10 +2,10 @@
 /bin/sh) followed by the command. Docker skips a check with any other first element (only
 logging it), so the check silently never runs; ["NONE"] disables it on purpose."""
 
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import cname
 
 
 def check(td, params, ctx):
@@ -16,7 +16,7 @@ def check(td, params, ctx):
             continue  # absent or not a list: the schema rules report it
         where = ptr + ("healthCheck", "command")
         if not cmd:
-            yield Problem(where, f'container "{cname(c)}" has an empty healthCheck command')
+            yield Problem(where, f'container "{container_name(c)}" has an empty healthCheck command')
             continue
         head = cmd[0]
         if not isinstance(head, str) or not known(head):
@@ -24,10 +24,10 @@ def check(td, params, ctx):
         if head == "NONE":
             continue
         if head not in ("CMD", "CMD-SHELL"):
-            yield Problem(where + (0,), f'container "{cname(c)}" healthCheck command starts with "{head}"; '
+            yield Problem(where + (0,), f'container "{container_name(c)}" healthCheck command starts with "{head}"; '
                                         f'Docker runs only commands that start with "CMD" or "CMD-SHELL"')
         elif len(cmd) < 2 or not any(isinstance(a, str) and a.strip() for a in cmd[1:]):
-            yield Problem(where, f'container "{cname(c)}" healthCheck command "{head}" has nothing to run')
+            yield Problem(where, f'container "{container_name(c)}" healthCheck command "{head}" has nothing to run')
 
 
 TEMPLATE = Template("health-check-command", check)

@@ -1,7 +1,8 @@
 """Network sysctls (net.*) are not supported in host network mode: they would change
 the container instance's own network stack."""
 
-from ecslint.ecs.containers import cname, items, network_mode
+from ecslint.ecs.containers import items, network_mode
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -14,7 +15,7 @@ def check(td, params, ctx):
             ns = sc.get("namespace")
             if isinstance(ns, str) and ns.startswith("net."):
                 yield Problem(ptr + ("systemControls", j, "namespace"),
-                              f'container "{cname(c)}" sets systemControl "{ns}", but network '
+                              f'container "{container_name(c)}" sets systemControl "{ns}", but network '
                               f'systemControls are not supported with networkMode "host"')
 
 

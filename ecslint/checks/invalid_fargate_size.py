@@ -1,6 +1,7 @@
 """A Fargate-compatible task needs a task-level cpu/memory pair from the Fargate table."""
 
 from ecslint.ecs.fargate import check_size, memory_options, parse_cpu
+from ecslint.ecs.labels import task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -21,11 +22,8 @@ def check(td, params, ctx):
         pointer = ("cpu",)
     else:
         pointer = ("memory",)
-    yield Problem(pointer, f"{td_label(td)}: {reason}")
+    yield Problem(pointer, f"{task_definition_label(td)}: {reason}")
 
-
-def td_label(td):
-    return f'task definition "{td.family}"' if td.family else "the task definition"
 
 
 TEMPLATE = Template("invalid-fargate-size", check)

@@ -4,7 +4,7 @@ An empty image is not judged: it is the slot GitHub's amazon-ecs-render-task-def
 action (and similar tools) fill in at deploy time."""
 
 from ecslint.ecs.images import digest_problem
-from ecslint.ecs.views import container_label
+from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,7 +1,8 @@
 """resourceRequirements values ECS rejects: an InferenceAccelerator that names no declared
 device, and NeuronDevice other than "ALL" or in more than one container."""
 
-from ecslint.ecs.views import container_label, known, task_level
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import known, task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -2,9 +2,10 @@
 requiresCompatibilities ECS still works out Fargate compatibility, which needs awsvpc (as
 cfn-lint E3054 does, judge that case only when the network mode rules Fargate out)."""
 
+from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import launch_type, svc_label, td_label
+from ecslint.templates._common import launch_type
 
 
 def check(svc, td, params, ctx):
@@ -15,10 +16,10 @@ def check(svc, td, params, ctx):
     if isinstance(declared, list):
         comps = td.compatibilities
         if comps and lt not in comps and len(comps) == len(declared):
-            yield Problem(("launchType",), f'{svc_label(svc)} uses launchType "{lt}" but {td_label(td)} requires '
+            yield Problem(("launchType",), f'{service_label(svc)} uses launchType "{lt}" but {task_definition_label(td)} requires '
                                            f'{", ".join(sorted(comps))}')
     elif lt == "FARGATE" and td.network_mode not in (None, "awsvpc"):
-        yield Problem(("launchType",), f'{svc_label(svc)} uses launchType "FARGATE" but {td_label(td)} uses '
+        yield Problem(("launchType",), f'{service_label(svc)} uses launchType "FARGATE" but {task_definition_label(td)} uses '
                                        f'networkMode "{td.network_mode}", which Fargate does not support')
 
 

@@ -1,9 +1,10 @@
 """launchType and capacityProviderStrategy are mutually exclusive, and Amazon ECS Managed
 Instances take a capacity provider strategy, never launchType MANAGED_INSTANCES (CreateService API)."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import launch_type, svc_label
+from ecslint.templates._common import launch_type
 
 OBSERVED = ("describe-services",)  # describe output reports the launch type a strategy resolved to
 
@@ -11,10 +12,10 @@ OBSERVED = ("describe-services",)  # describe output reports the launch type a s
 def check(svc, params, ctx):
     lt, cps = launch_type(svc), svc.get("capacityProviderStrategy")
     if lt and isinstance(cps, list) and cps:
-        yield Problem(("capacityProviderStrategy",), f'{svc_label(svc)} sets both launchType "{lt}" and '
+        yield Problem(("capacityProviderStrategy",), f'{service_label(svc)} sets both launchType "{lt}" and '
                                                      f"capacityProviderStrategy; AWS accepts only one")
     elif lt == "MANAGED_INSTANCES" and getattr(ctx.document, "origin", None) not in OBSERVED:
-        yield Problem(("launchType",), f'{svc_label(svc)} sets launchType "MANAGED_INSTANCES"; Managed Instances '
+        yield Problem(("launchType",), f'{service_label(svc)} sets launchType "MANAGED_INSTANCES"; Managed Instances '
                                        f"need a capacityProviderStrategy and no launchType")
 
 

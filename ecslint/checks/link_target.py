@@ -1,6 +1,6 @@
 """Each links entry ("name" or "name:alias") must name another container of the task."""
 
-from ecslint.ecs.containers import cname
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -17,9 +17,9 @@ def check(td, params, ctx):
                 continue
             target = link.split(":", 1)[0]
             if target == c.get("name"):
-                yield Problem(ptr + ("links", j), f'container "{cname(c)}" links to itself')
+                yield Problem(ptr + ("links", j), f'container "{container_name(c)}" links to itself')
             elif target not in names:
-                yield Problem(ptr + ("links", j), f'container "{cname(c)}" links to "{target}", '
+                yield Problem(ptr + ("links", j), f'container "{container_name(c)}" links to "{target}", '
                                                   f'which is not a container in this task definition')
 
 

@@ -1,6 +1,7 @@
 """links work only in bridge mode, and not on Windows."""
 
-from ecslint.ecs.containers import cname, has_task_level, network_mode
+from ecslint.ecs.containers import has_task_level, network_mode
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -14,9 +15,9 @@ def check(td, params, ctx):
         if not isinstance(links, list) or not links:
             continue
         if td.is_windows:
-            yield Problem(ptr + ("links",), f'container "{cname(c)}" uses links, which Windows containers do not support')
+            yield Problem(ptr + ("links",), f'container "{container_name(c)}" uses links, which Windows containers do not support')
         elif mode is not None and mode != "bridge":
-            yield Problem(ptr + ("links",), f'container "{cname(c)}" uses links, which work only with networkMode '
+            yield Problem(ptr + ("links",), f'container "{container_name(c)}" uses links, which work only with networkMode '
                                             f'"bridge" (this task uses "{mode}")')
 
 

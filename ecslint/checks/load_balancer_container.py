@@ -1,10 +1,11 @@
 """Each load balancer of a service names a container of its task definition and one of that
 container's containerPorts ("The container X does not exist in the task definition")."""
 
+from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import port_mappings, svc_label, td_label
+from ecslint.templates._common import port_mappings
 
 
 def container_ports(c) -> set:
@@ -25,11 +26,11 @@ def check(svc, td, params, ctx):
             continue
         c = by_name.get(name)
         if c is None:
-            yield Problem(ptr + ("containerName",), f'{svc_label(svc)} load balancer container "{name}" does not exist '
-                                                    f"in {td_label(td)}")
+            yield Problem(ptr + ("containerName",), f'{service_label(svc)} load balancer container "{name}" does not exist '
+                                                    f"in {task_definition_label(td)}")
         elif isinstance(port, int) and not isinstance(port, bool) and port not in container_ports(c):
             ports = ", ".join(map(str, sorted(container_ports(c)))) or "none"
-            yield Problem(ptr + ("containerPort",), f'{svc_label(svc)} load balancer port {port} is not a containerPort '
+            yield Problem(ptr + ("containerPort",), f'{service_label(svc)} load balancer port {port} is not a containerPort '
                                                     f'of container "{name}" (it maps {ports})')
 
 

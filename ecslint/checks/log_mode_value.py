@@ -1,7 +1,8 @@
 """A log delivery mode other than blocking or non-blocking: Docker rejects it when the
 container is created, so the task cannot start."""
 
-from ecslint.ecs.containers import cname, log_config
+from ecslint.ecs.containers import log_config
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -17,7 +18,7 @@ def check(td, params, ctx):
         mode = options.get("mode")
         if isinstance(mode, str) and known(mode) and mode not in MODES:
             yield Problem(ptr + ("logConfiguration", "options", "mode"),
-                          f'container "{cname(c)}" log option mode is "{mode}"; '
+                          f'container "{container_name(c)}" log option mode is "{mode}"; '
                           f'it must be "blocking" or "non-blocking"')
 
 

@@ -1,7 +1,8 @@
 """Amazon ECS Managed Instances support only the awslogs, splunk, awsfirelens and
 json-file log drivers."""
 
-from ecslint.ecs.containers import cname, has_task_level, log_config
+from ecslint.ecs.containers import has_task_level, log_config
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -15,7 +16,7 @@ def check(td, params, ctx):
         driver, _ = log_config(c)
         if driver is not None and driver not in SUPPORTED:
             yield Problem(ptr + ("logConfiguration", "logDriver"),
-                          f'container "{cname(c)}" uses log driver "{driver}", which Managed Instances do not '
+                          f'container "{container_name(c)}" uses log driver "{driver}", which Managed Instances do not '
                           f'support (only {", ".join(SUPPORTED)})')
 
 

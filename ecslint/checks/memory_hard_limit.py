@@ -1,6 +1,6 @@
 """As practice, every container sets a hard memory limit."""
 
-from ecslint.ecs.views import container_label
+from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 

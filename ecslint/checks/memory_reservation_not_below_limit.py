@@ -1,6 +1,7 @@
 """A container's memoryReservation must be below its hard memory limit."""
 
-from ecslint.ecs.views import container_label, whole_number
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import whole_number
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,10 +1,11 @@
 """Rolling deployments should enable the circuit breaker with rollback; without it a task
 that never becomes healthy is retried for hours and the service never rolls back."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import controller, is_partial_service, svc_label
+from ecslint.templates._common import controller, is_partial_service
 
 DC = "deploymentConfiguration"
 
@@ -21,7 +22,7 @@ def check(svc, params, ctx):
     cb = dc.get("deploymentCircuitBreaker")
     if cb is UNKNOWN:
         return  # computed (a Terraform dynamic block, a CloudFormation intrinsic): not absent
-    label = svc_label(svc)
+    label = service_label(svc)
     if not isinstance(cb, dict):
         yield Problem((DC,) if DC in svc.data else (), f"{label} has no deploymentCircuitBreaker, "
                                                        f"so a failing deployment is never stopped or rolled back")

@@ -1,9 +1,10 @@
 """desiredCount of a REPLICA service: the CreateService API requires it for REPLICA or an
 unspecified scheduling strategy."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import document_origin, svc_label
+from ecslint.templates._common import document_origin
 
 
 def check(svc, params, ctx):
@@ -13,7 +14,7 @@ def check(svc, params, ctx):
     if svc.get("schedulingStrategy") == "DAEMON":
         return  # a DAEMON service runs one task per instance whatever the count says
     if document_origin(ctx) == "create-input" and "serviceName" in svc.data and "desiredCount" not in svc.data:
-        yield Problem((), f"{svc_label(svc)} has no desiredCount; CreateService requires it for REPLICA services")
+        yield Problem((), f"{service_label(svc)} has no desiredCount; CreateService requires it for REPLICA services")
 
 
 TEMPLATE = Template("missing-desired-count", check)

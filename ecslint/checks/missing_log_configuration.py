@@ -1,6 +1,7 @@
 """Every container should send its logs somewhere; awslogs needs group and region (and a
 stream prefix on Fargate)."""
 
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -8,7 +9,7 @@ from ecslint.registry import Template
 def check(td, params, ctx):
     fargate = td.is_fargate
     for _, c, ptr in td.containers():
-        name = c.get("name", "?")
+        name = container_name(c)
         lc = c.get("logConfiguration")
         if lc is None:
             yield Problem(ptr, f'container "{name}" has no logConfiguration, so its logs go nowhere you can read')

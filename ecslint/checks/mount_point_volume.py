@@ -1,6 +1,7 @@
 """mountPoints[].sourceVolume must name a volume declared in the task's volumes."""
 
-from ecslint.ecs.containers import cname, has_task_level, items
+from ecslint.ecs.containers import has_task_level, items
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -20,7 +21,7 @@ def check(td, params, ctx):
             src = mp.get("sourceVolume")
             if isinstance(src, str) and known(src) and src not in declared:
                 yield Problem(ptr + ("mountPoints", j, "sourceVolume"),
-                              f'container "{cname(c)}" mounts volume "{src}", which is not declared in "volumes"')
+                              f'container "{container_name(c)}" mounts volume "{src}", which is not declared in "volumes"')
 
 
 TEMPLATE = Template("mount-point-volume", check)

@@ -1,6 +1,7 @@
 """Images should be pinned: a tag like :latest (or no tag) can change under a running service."""
 
 from ecslint.ecs.images import mutable_tag_problem
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -16,7 +17,7 @@ def check(td, params, ctx):
             if ":" in image.rsplit("/", 1)[-1] and tag in extra:
                 problem = f'uses the mutable tag "{tag}"'
         if problem:
-            yield Problem(ptr + ("image",), f'container "{c.get("name", "?")}" image "{image}" {problem}')
+            yield Problem(ptr + ("image",), f'container "{container_name(c)}" image "{image}" {problem}')
 
 
 TEMPLATE = Template("mutable-image-tag", check)

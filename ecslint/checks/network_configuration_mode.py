@@ -1,9 +1,10 @@
 """awsvpc task definitions need the service's networkConfiguration; other network modes
 must not have one (CreateService API: "not supported for other network modes")."""
 
+from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service, svc_label, td_label
+from ecslint.templates._common import is_partial_service
 
 
 def check(svc, td, params, ctx):
@@ -12,10 +13,10 @@ def check(svc, td, params, ctx):
         return
     has = isinstance(svc.get("networkConfiguration"), dict)
     if mode == "awsvpc" and not has and not is_partial_service(ctx, svc):
-        yield Problem((), f"{svc_label(svc)} has no networkConfiguration, which {td_label(td)} "
+        yield Problem((), f"{service_label(svc)} has no networkConfiguration, which {task_definition_label(td)} "
                           f'needs for networkMode "awsvpc"')
     elif mode != "awsvpc" and has:
-        yield Problem(("networkConfiguration",), f'{svc_label(svc)} sets networkConfiguration but {td_label(td)} '
+        yield Problem(("networkConfiguration",), f'{service_label(svc)} sets networkConfiguration but {task_definition_label(td)} '
                                                  f'uses networkMode "{mode}"; only awsvpc takes one')
 
 

@@ -1,9 +1,10 @@
 """Advice: a service without a load balancer has no health-checked entry point (fine for
 workers and queue consumers, so this rule is off by default)."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service, svc_label
+from ecslint.templates._common import is_partial_service
 
 
 def check(svc, params, ctx):
@@ -11,7 +12,7 @@ def check(svc, params, ctx):
             or svc.get("vpcLatticeConfigurations"):
         return
     yield Problem(("loadBalancers",) if "loadBalancers" in svc.data else (),
-                  f"{svc_label(svc)} has no load balancer")
+                  f"{service_label(svc)} has no load balancer")
 
 
 TEMPLATE = Template("no-load-balancer", check)

@@ -1,6 +1,7 @@
 """A task with networkMode none has no network, so it cannot publish ports."""
 
-from ecslint.ecs.containers import cname, network_mode
+from ecslint.ecs.containers import network_mode
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -11,7 +12,7 @@ def check(td, params, ctx):
     for _, c, ptr in td.containers():
         mappings = c.get("portMappings")
         if isinstance(mappings, list) and mappings:
-            yield Problem(ptr + ("portMappings",), f'container "{cname(c)}" has {len(mappings)} port '
+            yield Problem(ptr + ("portMappings",), f'container "{container_name(c)}" has {len(mappings)} port '
                                                    f'mapping(s), but networkMode "none" has no network to map')
 
 

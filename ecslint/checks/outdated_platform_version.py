@@ -1,9 +1,10 @@
 """Fargate services should run the latest platform version (Security Hub ECS.10): LATEST,
 or the newest version of their OS family."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import known_str, launch_type, svc_label
+from ecslint.templates._common import known_str, launch_type
 
 def check(svc, params, ctx):
     pv = svc.get("platformVersion")
@@ -11,7 +12,7 @@ def check(svc, params, ctx):
         return
     allowed = params["allowed"]
     if pv not in allowed:
-        yield Problem(("platformVersion",), f'{svc_label(svc)} pins Fargate platformVersion "{pv}", '
+        yield Problem(("platformVersion",), f'{service_label(svc)} pins Fargate platformVersion "{pv}", '
                                             f'not one of the current {", ".join(allowed)}')
 
 

@@ -3,7 +3,8 @@ letters, digits, "_" and "-", not starting with "-", and unique in the task defi
 
 import re
 
-from ecslint.ecs.containers import cname, items
+from ecslint.ecs.containers import items
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -20,13 +21,13 @@ def check(td, params, ctx):
                 continue
             where = ptr + ("portMappings", j, "name")
             if not _NAME_RE.fullmatch(name):
-                yield Problem(where, f'container "{cname(c)}" port mapping name "{name}" must be 1-64 lowercase '
+                yield Problem(where, f'container "{container_name(c)}" port mapping name "{name}" must be 1-64 lowercase '
                                      f'letters, digits, "_" or "-", not starting with "-"')
             elif name in seen:
-                yield Problem(where, f'container "{cname(c)}" port mapping name "{name}" is already used by '
+                yield Problem(where, f'container "{container_name(c)}" port mapping name "{name}" is already used by '
                                      f'container "{seen[name]}"')
             else:
-                seen[name] = cname(c)
+                seen[name] = container_name(c)
 
 
 TEMPLATE = Template("port-mapping-name", check)

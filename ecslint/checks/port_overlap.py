@@ -1,8 +1,9 @@
 """A container port may appear in only one port mapping (per protocol): ranges must not
 overlap each other or a single containerPort."""
 
-from ecslint.ecs.containers import cname, int_value, items
-from ecslint.ecs.views import known
+from ecslint.ecs.containers import items
+from ecslint.ecs.labels import container_name
+from ecslint.ecs.views import known, whole_number
 from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.checks.container_port_range import parse_range
@@ -16,7 +17,7 @@ def _span(pm):
         if bounds and bounds[0] < bounds[1]:
             return bounds[0], bounds[1], f'range "{value}"'
         return None
-    port = int_value(pm.get("containerPort"))
+    port = whole_number(pm.get("containerPort"))
     return (port, port, f"port {port}") if port is not None else None
 
 
@@ -34,7 +35,7 @@ def check(td, params, ctx):
                 # Two plain containerPorts may repeat (bridge maps one port to several host ports).
                 if proto == protocol and lo <= last and first <= hi and (ranged or other_ranged):
                     key = "containerPortRange" if ranged else "containerPort"
-                    yield Problem(ptr + ("portMappings", j, key), f'container "{cname(c)}" {label} overlaps '
+                    yield Problem(ptr + ("portMappings", j, key), f'container "{container_name(c)}" {label} overlaps '
                                                                  f'{other} of an earlier port mapping ({protocol})')
                     break
             seen.append((first, last, label, protocol, ranged))

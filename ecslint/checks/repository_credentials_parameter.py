@@ -4,6 +4,7 @@ of a secret in the task's own region."""
 import re
 
 from ecslint.ecs.arns import parse_arn
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -35,7 +36,7 @@ def check(td, params, ctx):
         reason = problem(value)
         if reason:
             yield Problem(ptr + ("repositoryCredentials", "credentialsParameter"),
-                          f'container "{c.get("name", "?")}" credentialsParameter "{value}" {reason}')
+                          f'container "{container_name(c)}" credentialsParameter "{value}" {reason}')
 
 
 TEMPLATE = Template("repository-credentials-parameter", check)

@@ -1,7 +1,8 @@
 """ECS fetches private-registry credentials with the task execution role before the
 container starts: without executionRoleArn AWS rejects the registration."""
 
-from ecslint.ecs.containers import cname, has_task_level
+from ecslint.ecs.containers import has_task_level
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -11,7 +12,7 @@ def check(td, params, ctx):
         return
     for _, c, ptr in td.containers():
         if isinstance(c.get("repositoryCredentials"), dict):
-            yield Problem(ptr + ("repositoryCredentials",), f'container "{cname(c)}" uses repositoryCredentials, '
+            yield Problem(ptr + ("repositoryCredentials",), f'container "{container_name(c)}" uses repositoryCredentials, '
                                                             f'but the task definition has no executionRoleArn '
                                                             f'for ECS to fetch them with')
 

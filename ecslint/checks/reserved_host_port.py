@@ -2,7 +2,9 @@
 (2375, 2376) and the ECS container agent (51678-51680). A static host port there
 cannot be placed."""
 
-from ecslint.ecs.containers import cname, int_value, items, network_mode
+from ecslint.ecs.containers import items, network_mode
+from ecslint.ecs.views import whole_number
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -17,10 +19,10 @@ def check(td, params, ctx):
     for _, c, ptr in td.containers():
         for j, pm in items(c.get("portMappings")):
             key = "hostPort" if "hostPort" in pm or mode == "bridge" else "containerPort"
-            port = int_value(pm.get(key))
+            port = whole_number(pm.get(key))
             if port in RESERVED:
                 yield Problem(ptr + ("portMappings", j, key),
-                              f'container "{cname(c)}" uses host port {port}, which {RESERVED[port]} '
+                              f'container "{container_name(c)}" uses host port {port}, which {RESERVED[port]} '
                               f'holds on container instances')
 
 

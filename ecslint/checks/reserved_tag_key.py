@@ -1,15 +1,16 @@
 """Tag keys starting with "aws:" (in any case) are reserved for AWS (Tag API shape)."""
 
+from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import known_str, svc_label, td_label
+from ecslint.templates._common import known_str
 
 
 def check(view, params, ctx):
     tags = view.get("tags")
     if not isinstance(tags, list):
         return
-    label = td_label(view) if ctx.document.kind == "task-definition" else svc_label(view)
+    label = task_definition_label(view) if ctx.document.kind == "task-definition" else service_label(view)
     for i, tag in enumerate(tags):
         key = tag.get("key") if isinstance(tag, dict) else None
         if known_str(key) and key.lower().startswith("aws:"):

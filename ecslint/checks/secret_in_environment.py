@@ -1,5 +1,6 @@
 """Plaintext credentials in `environment`, found by name or by value; never print the value."""
 
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.secrets import env_secret_problem
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -21,7 +22,7 @@ def check(td, params, ctx):
             if problem:
                 if '"secrets"' not in problem:
                     problem += '; use "secrets" instead'
-                yield Problem(ptr + ("environment", j, "value"), f'container "{c.get("name", "?")}": {problem}')
+                yield Problem(ptr + ("environment", j, "value"), f'container "{container_name(c)}": {problem}')
 
 
 TEMPLATE = Template("secret-in-environment", check)

@@ -2,7 +2,8 @@
 Secrets Manager secret ARN, an SSM parameter ARN, or a same-region SSM parameter name."""
 
 from ecslint.ecs.arns import secret_value_from_problem
-from ecslint.ecs.containers import cname, items
+from ecslint.ecs.containers import items
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -22,7 +23,7 @@ def check(td, params, ctx):
                 if problem:
                     name = secret.get("name")
                     label = f' secret "{name}"' if isinstance(name, str) else " secret"
-                    yield Problem(where + (j, "valueFrom"), f'container "{cname(c)}"{label}: {problem}')
+                    yield Problem(where + (j, "valueFrom"), f'container "{container_name(c)}"{label}: {problem}')
 
 
 TEMPLATE = Template("secret-value-from", check)

@@ -1,7 +1,8 @@
 """ECS fetches secrets with the task execution role before the container starts: without
 executionRoleArn AWS rejects the registration."""
 
-from ecslint.ecs.containers import cname, has_task_level
+from ecslint.ecs.containers import has_task_level
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -22,7 +23,7 @@ def check(td, params, ctx):
     for _, c, ptr in td.containers():
         rel = _uses(c)
         if rel:
-            yield Problem(ptr + rel, f'container "{cname(c)}" uses secrets, but the task definition has no '
+            yield Problem(ptr + rel, f'container "{container_name(c)}" uses secrets, but the task definition has no '
                                      f'executionRoleArn for ECS to fetch them with')
 
 

@@ -1,8 +1,9 @@
 """Service Connect services name a port by portMappings[].name in the task definition."""
 
+from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import known_str, port_mappings, svc_label, td_label
+from ecslint.templates._common import known_str, port_mappings
 
 
 def check(svc, td, params, ctx):
@@ -20,8 +21,8 @@ def check(svc, td, params, ctx):
         if known_str(pn) and pn not in names:
             have = ", ".join(f'"{n}"' for n in sorted(names)) or "no named ports"
             yield Problem(("serviceConnectConfiguration", "services", i, "portName"),
-                          f'{svc_label(svc)} Service Connect portName "{pn}" is not a portMappings name in '
-                          f"{td_label(td)} (it has {have})")
+                          f'{service_label(svc)} Service Connect portName "{pn}" is not a portMappings name in '
+                          f"{task_definition_label(td)} (it has {have})")
 
 
 TEMPLATE = Template("service-connect-port-name", check, pair=True)

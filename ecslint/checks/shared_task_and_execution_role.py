@@ -2,10 +2,10 @@
 may do on the task's behalf)."""
 
 from ecslint.ecs.containers import has_task_level
+from ecslint.ecs.labels import task_definition_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import td_label
 
 
 def check(td, params, ctx):
@@ -13,7 +13,7 @@ def check(td, params, ctx):
         return
     task_role = td.get("taskRoleArn")
     if isinstance(task_role, str) and known(task_role) and task_role == td.get("executionRoleArn"):
-        yield Problem(("taskRoleArn",), f'{td_label(td)} uses "{task_role}" as both task role and execution role')
+        yield Problem(("taskRoleArn",), f'{task_definition_label(td)} uses "{task_role}" as both task role and execution role')
 
 
 TEMPLATE = Template("shared-task-and-execution-role", check)

@@ -1,5 +1,6 @@
 """A service's awsvpc subnets should span two or more Availability Zones."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -11,7 +12,7 @@ def check(svc, params, ctx):
     if not isinstance(subnets, list) or not all(isinstance(s, str) and known(s) for s in subnets):
         return  # no awsvpc configuration, or subnets that are only known at deploy time
     ptr = ("networkConfiguration", "awsvpcConfiguration", "subnets")
-    label = f'service "{svc.name}"' if svc.name else "the service"
+    label = service_label(svc)
     if len(set(subnets)) < 2:
         yield Problem(ptr, f"{label} has {len(set(subnets))} subnet, so all its tasks run in one Availability Zone")
         return

@@ -1,7 +1,8 @@
 """The splunk log driver needs splunk-url and a splunk-token (an option, or better a
 secretOptions entry); without them the container cannot start."""
 
-from ecslint.ecs.containers import cname, items, log_config
+from ecslint.ecs.containers import items, log_config
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -17,7 +18,7 @@ def check(td, params, ctx):
                    if o not in options and o not in secret_names]
         if missing:
             where = ptr + ("logConfiguration", "options") if "options" in lc else ptr + ("logConfiguration",)
-            yield Problem(where, f'container "{cname(c)}" uses the splunk log driver without {" and ".join(missing)}')
+            yield Problem(where, f'container "{container_name(c)}" uses the splunk log driver without {" and ".join(missing)}')
 
 
 TEMPLATE = Template("splunk-required-options", check)

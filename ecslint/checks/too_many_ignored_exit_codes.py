@@ -1,8 +1,8 @@
 """A restart policy lists at most 50 ignoredExitCodes (RestartPolicy API)."""
 
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import cname
 
 LIMIT = 50
 
@@ -13,7 +13,7 @@ def check(td, params, ctx):
         codes = rp.get("ignoredExitCodes") if isinstance(rp, dict) else None
         if isinstance(codes, list) and len(codes) > LIMIT:
             yield Problem(ptr + ("restartPolicy", "ignoredExitCodes"),
-                          f'container "{cname(c)}" restartPolicy lists {len(codes)} ignoredExitCodes; the limit is {LIMIT}')
+                          f'container "{container_name(c)}" restartPolicy lists {len(codes)} ignoredExitCodes; the limit is {LIMIT}')
 
 
 TEMPLATE = Template("too-many-ignored-exit-codes", check)

@@ -2,9 +2,9 @@
 checks; with none of them it does nothing (AWS once rejected it). 0 is never flagged: AWS
 reports 0 for every service, so exported definitions carry it."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import svc_label
 
 
 def check(svc, td, params, ctx):
@@ -16,7 +16,7 @@ def check(svc, td, params, ctx):
     if any("healthCheck" in c for _, c, _ in td.containers()):
         return
     yield Problem(("healthCheckGracePeriodSeconds",),
-                  f"{svc_label(svc)} sets healthCheckGracePeriodSeconds {grace} but has no load balancer "
+                  f"{service_label(svc)} sets healthCheckGracePeriodSeconds {grace} but has no load balancer "
                   f"and no container healthCheck, so the grace period does nothing")
 
 

@@ -1,9 +1,10 @@
 """A service's volumeConfigurations name task-definition volumes marked configuredAtLaunch;
 such a volume left unconfigured keeps the tasks from starting."""
 
+from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service, known_str, svc_label, td_label
+from ecslint.templates._common import is_partial_service, known_str
 
 
 def check(svc, td, params, ctx):
@@ -18,17 +19,17 @@ def check(svc, td, params, ctx):
         configured.add(name)
         if name not in launch:
             yield Problem(("volumeConfigurations", i, "name"),
-                          f'{svc_label(svc)} configures volume "{name}", which {td_label(td)} does not declare')
+                          f'{service_label(svc)} configures volume "{name}", which {task_definition_label(td)} does not declare')
         elif not launch[name]:
             yield Problem(("volumeConfigurations", i, "name"),
-                          f'{svc_label(svc)} configures volume "{name}", but {td_label(td)} does not mark it '
+                          f'{service_label(svc)} configures volume "{name}", but {task_definition_label(td)} does not mark it '
                           f"configuredAtLaunch")
     if is_partial_service(ctx, svc):
         return
     for name, at_launch in launch.items():
         if at_launch and name not in configured:
             yield Problem(("volumeConfigurations",) if "volumeConfigurations" in svc.data else (),
-                          f'{svc_label(svc)} does not configure volume "{name}", which {td_label(td)} marks '
+                          f'{service_label(svc)} does not configure volume "{name}", which {task_definition_label(td)} marks '
                           f"configuredAtLaunch")
 
 

@@ -1,7 +1,8 @@
 """Container and task parameters the API reference says Windows containers do not support.
 `user` is left out: Security Hub ECS.21 asks Windows containers to set a non-admin user."""
 
-from ecslint.ecs.views import asks_for, container_label, task_level, shown_setting
+from ecslint.ecs.labels import container_label
+from ecslint.ecs.views import asks_for, task_level, shown_setting
 from ecslint.model import Problem
 from ecslint.registry import Template
 

@@ -1,9 +1,9 @@
 """Linux containers should run with a read-only root filesystem (Security Hub ECS.5).
 Windows containers do not support the setting, so they are skipped."""
 
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import cname
 
 
 def check(td, params, ctx):
@@ -15,9 +15,9 @@ def check(td, params, ctx):
             continue  # true, or not a boolean (the schema rules report that)
         if value is False:
             yield Problem(ptr + ("readonlyRootFilesystem",),
-                          f'container "{cname(c)}" sets readonlyRootFilesystem to false')
+                          f'container "{container_name(c)}" sets readonlyRootFilesystem to false')
         else:
-            yield Problem(ptr, f'container "{cname(c)}" does not set readonlyRootFilesystem, so its root filesystem is writable')
+            yield Problem(ptr, f'container "{container_name(c)}" does not set readonlyRootFilesystem, so its root filesystem is writable')
 
 
 TEMPLATE = Template("writable-root-filesystem", check)

@@ -9,11 +9,6 @@ from ecslint.model import Problem
 CONTAINER_DEFINITIONS = "container-definitions"  # documents.CONTAINER_DEFINITIONS, without the import
 
 
-def cname(c) -> str:
-    name = c.get("name")
-    return name if isinstance(name, str) else "?"
-
-
 def has_task_level(ctx) -> bool:
     """False for a bare containerDefinitions array: its task-level fields live elsewhere."""
     doc = getattr(ctx, "document", None)
@@ -48,11 +43,6 @@ def is_essential(c):
     """True, False, or None when the value is unknown; absent means essential."""
     value = c.get("essential", True)
     return value if isinstance(value, bool) else None
-
-
-def int_value(value):
-    """An int port or size, or None (absent, placeholder, bool, wrong type)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def added_capabilities(c, ptr):

@@ -31,7 +31,7 @@ PLACEHOLDER_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 
 
 # All syntaxes in one alternation: one regex search per value on the hot path.
-_ANY_PLACEHOLDER = re.compile("|".join(f"(?:{p.pattern})" for _, p in PLACEHOLDER_PATTERNS), re.DOTALL)
+ANY_PLACEHOLDER = re.compile("|".join(f"(?:{p.pattern})" for _, p in PLACEHOLDER_PATTERNS), re.DOTALL)
 # Every syntax needs one of these characters: most values are rejected without a search.
 
 
@@ -39,7 +39,7 @@ def is_placeholder(value: object) -> bool:
     """True when `value` is a string that is wholly or partly a template placeholder."""
     if not isinstance(value, str) or not ("{" in value or "<" in value):
         return False
-    return _ANY_PLACEHOLDER.search(value) is not None
+    return ANY_PLACEHOLDER.search(value) is not None
 
 
 class Unknown:

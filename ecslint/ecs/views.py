@@ -103,12 +103,6 @@ class ServiceView:
                 yield i, lb, ("loadBalancers", i)
 
 
-def container_label(c) -> str:
-    """'container "name"' for messages; "?" when the name is missing or not a string."""
-    name = c.get("name") if isinstance(c, dict) else None
-    return f'container "{name if isinstance(name, str) else "?"}"'
-
-
 def volume_label(v) -> str:
     """'volume "name"' for messages; "a volume without a name" when it has none."""
     name = v.get("name")

@@ -18,15 +18,14 @@ from __future__ import annotations
 import json
 import re
 
-from ecslint.ecs.placeholders import PLACEHOLDER_PATTERNS
+from ecslint.ecs.placeholders import ANY_PLACEHOLDER
 
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in PLACEHOLDER_PATTERNS), re.DOTALL)
 # Only for telling a template from broken JSON (never for judging values): Terraform
 # directives `%{ if ... }`, and a bare shell `$NAME` where a JSON value should be (outside a
 # string a `$` is never JSON; inside strings `$VAR` is ordinary shell text, so it is ignored).
 _DIRECTIVE = re.compile(r"%\{[^{}]*\}")
 _BARE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*")
-_SCAN = re.compile("|".join(f"(?:{p.pattern})" for p in (_ANY, _DIRECTIVE, _BARE_VAR)), re.DOTALL)
+_SCAN = re.compile("|".join(f"(?:{p.pattern})" for p in (ANY_PLACEHOLDER, _DIRECTIVE, _BARE_VAR)), re.DOTALL)
 # Go template actions that are control flow, not values: they render to nothing.
 _ACTION = re.compile(r"\{\{-?\s*(if|else|end|range|with|define|template|block)\b")
 
@@ -55,7 +54,7 @@ def substitute(text: str, variables: dict) -> str:
         name = variable_name(m.group(0))
         return variables[name] if name is not None and name in variables else m.group(0)
 
-    text = _ANY.sub(repl, text)
+    text = ANY_PLACEHOLDER.sub(repl, text)
     # A bare $NAME only when the user named it: elsewhere "$HOME" in a command is shell text.
     return _BARE_VAR.sub(lambda m: variables.get(m.group(0)[1:], m.group(0)), text)
 
@@ -121,7 +120,7 @@ def unrendered_yaml(text: str, error_line: int):
     lines = text.splitlines(keepends=True)
     lo = sum(len(x) for x in lines[:max(error_line - 3, 0)])
     hi = sum(len(x) for x in lines[:error_line])
-    for m in _ANY.finditer(text, lo, hi):
+    for m in ANY_PLACEHOLDER.finditer(text, lo, hi):
         return m.start(), m.group(0)
     return None
 

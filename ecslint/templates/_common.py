@@ -5,19 +5,6 @@ from typing import TypeGuard
 from ecslint.ecs.views import known
 
 
-def cname(c) -> str:
-    name = c.get("name")
-    return name if isinstance(name, str) else "?"
-
-
-def svc_label(svc) -> str:
-    return f'service "{svc.name}"' if svc.name else "the service"
-
-
-def td_label(td) -> str:
-    return f'task definition "{td.family}"' if td.family else "the task definition"
-
-
 def is_partial_service(ctx, svc) -> bool:
     """update-service input only carries what changes: absence there means "unchanged".
     Pair checks run without a document, so fall back to the update input's shape."""

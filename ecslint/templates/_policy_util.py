@@ -18,12 +18,3 @@ def matches_any(value: str, patterns) -> str | None:
     return next((p for p in patterns or () if compiled(p).search(value)), None)
 
 
-def doc_label(view) -> str:
-    if hasattr(view, "family"):
-        return f'task definition "{view.family}"' if view.family else "the task definition"
-    return f'service "{view.name}"' if view.name else "the service"
-
-
-def container_label(c) -> str:
-    name = c.get("name")
-    return f'container "{name}"' if isinstance(name, str) else "container"

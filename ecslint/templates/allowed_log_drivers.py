@@ -1,9 +1,9 @@
 """Containers may only use the allowed log drivers (and, if required, must configure one)."""
 
+from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._policy_util import container_label
 
 
 def check(td, params, ctx):

@@ -1,8 +1,8 @@
 """Task definitions may only use the allowed network modes (absent means bridge)."""
 
+from ecslint.ecs.labels import document_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._policy_util import doc_label
 
 
 def check(td, params, ctx):
@@ -12,9 +12,9 @@ def check(td, params, ctx):
     if mode is None or mode in modes:
         return
     if "networkMode" in td.data:
-        yield Problem(("networkMode",), f'{doc_label(td)} uses networkMode "{mode}"; allowed: {", ".join(modes)}')
+        yield Problem(("networkMode",), f'{document_label(td)} uses networkMode "{mode}"; allowed: {", ".join(modes)}')
     else:
-        yield Problem((), f'{doc_label(td)} does not set networkMode, which means bridge; allowed: {", ".join(modes)}')
+        yield Problem((), f'{document_label(td)} does not set networkMode, which means bridge; allowed: {", ".join(modes)}')
 
 
 TEMPLATE = Template("allowed-network-modes", check, kinds=["task-definition"], params_schema={

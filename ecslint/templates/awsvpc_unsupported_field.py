@@ -1,7 +1,8 @@
 """Container fields that awsvpc (and, for some, Windows) does not support: the task's
 network namespace is shared, so per-container hostname and /etc/hosts entries are refused."""
 
-from ecslint.ecs.containers import cname, network_mode
+from ecslint.ecs.containers import network_mode
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -28,7 +29,7 @@ def check(td, params, ctx):
         if value is None or value == []:
             continue
         shown = f' "{value}"' if isinstance(value, str) else ""
-        yield Problem(ptr + (field,), f'container "{cname(c)}" sets {field}{shown}, which {why} support')
+        yield Problem(ptr + (field,), f'container "{container_name(c)}" sets {field}{shown}, which {why} support')
 
 
 TEMPLATE = Template("awsvpc-unsupported-field", check, PARAMS)

@@ -1,9 +1,9 @@
 """Integers inside a container definition that AWS accepts only in a range (the API model
 states the ranges in prose, so the generated schema cannot check them)."""
 
+from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import cname
 
 PARAMS = {
     "type": "object",
@@ -29,7 +29,7 @@ def check(td, params, ctx):
                 node = node.get(tok) if isinstance(node, dict) else None
             if not isinstance(node, int) or isinstance(node, bool) or lo <= node <= hi:
                 continue
-            yield Problem(ptr + tuple(tokens), f'container "{cname(c)}" {".".join(tokens)} is {node}; '
+            yield Problem(ptr + tuple(tokens), f'container "{container_name(c)}" {".".join(tokens)} is {node}; '
                                                f"it must be {lo}–{hi}{unit}")
 
 

@@ -1,7 +1,8 @@
 """A field that names another container of the same task must name one that exists and
 is not the container itself (dependsOn, volumesFrom)."""
 
-from ecslint.ecs.containers import cname, items
+from ecslint.ecs.containers import items
+from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -27,9 +28,9 @@ def check(td, params, ctx):
                 continue
             where = ptr + (field, j, key)
             if target == c.get("name"):
-                yield Problem(where, f'container "{cname(c)}" {field} names itself')
+                yield Problem(where, f'container "{container_name(c)}" {field} names itself')
             elif target not in names:
-                yield Problem(where, f'container "{cname(c)}" {field} names "{target}", '
+                yield Problem(where, f'container "{container_name(c)}" {field} names "{target}", '
                                      f'which is not a container in this task definition')
 
 

@@ -1,10 +1,11 @@
 """Container images must come from allowed registries (regex allow list) and never from
 denied ones (regex deny list)."""
 
+from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._policy_util import REGEX_LIST, container_label, matches_any
+from ecslint.templates._policy_util import REGEX_LIST, matches_any
 
 
 def check(td, params, ctx):

@@ -1,8 +1,9 @@
 """Every container (or those whose name matches) must set the listed fields."""
 
+from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._policy_util import compiled, container_label
+from ecslint.templates._policy_util import compiled
 
 
 def check(td, params, ctx):

@@ -1,10 +1,11 @@
 """Every container (or those whose name matches) must carry dockerLabels, optionally with
 allowed values."""
 
+from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._policy_util import compiled, container_label
+from ecslint.templates._policy_util import compiled
 
 
 def check(td, params, ctx):

@@ -1,9 +1,10 @@
 """Task definitions and services must carry tags, optionally with allowed values."""
 
+from ecslint.ecs.labels import document_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._policy_util import compiled, doc_label
+from ecslint.templates._policy_util import compiled
 
 
 def check(view, params, ctx):
@@ -17,16 +18,16 @@ def check(view, params, ctx):
     for spec in params["tags"]:
         key = spec["key"]
         if key not in present:
-            yield Problem(where, f'{doc_label(view)} has no "{key}" tag')
+            yield Problem(where, f'{document_label(view)} has no "{key}" tag')
             continue
         i, value = present[key]
         if not isinstance(value, str) or not known(value):
             continue
         allowed, pattern = spec.get("values"), spec.get("pattern")
         if allowed is not None and value not in allowed:
-            yield Problem(("tags", i, "value"), f'{doc_label(view)} tag "{key}" is "{value}"; allowed: {", ".join(allowed)}')
+            yield Problem(("tags", i, "value"), f'{document_label(view)} tag "{key}" is "{value}"; allowed: {", ".join(allowed)}')
         elif pattern is not None and not compiled(pattern).fullmatch(value):
-            yield Problem(("tags", i, "value"), f'{doc_label(view)} tag "{key}" is "{value}", which does not match "{pattern}"')
+            yield Problem(("tags", i, "value"), f'{document_label(view)} tag "{key}" is "{value}", which does not match "{pattern}"')
 
 
 TEMPLATE = Template("required-tags", check, {

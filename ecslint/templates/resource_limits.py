@@ -4,9 +4,9 @@ Task values are read like AWS reads them (ecslint.ecs.fargate: 1024, "1024", "1 
 "2 GB"); values that are unknown until deploy are not judged."""
 
 from ecslint.ecs.fargate import parse_cpu, parse_memory
+from ecslint.ecs.labels import container_label, document_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._policy_util import container_label, doc_label
 
 LIMITS = (  # (param, key, parser, unit, is_maximum)
     ("max-task-cpu", "cpu", parse_cpu, "CPU units", True),
@@ -33,7 +33,7 @@ def check(td, params, ctx):
         value = parse(td.data[key])
         if value is not None and (value > limit if is_max else value < limit):
             word = "above the maximum" if is_max else "below the minimum"
-            yield Problem((key,), f'{doc_label(td)} {key} is {value} {unit}, {word} of {limit}')
+            yield Problem((key,), f'{document_label(td)} {key} is {value} {unit}, {word} of {limit}')
     for param, key, unit in CONTAINER_LIMITS:
         limit = params.get(param)
         if limit is None:

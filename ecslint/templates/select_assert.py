@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from ecslint.ecs.labels import container_name, shown_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem, pointer_tokens
+from ecslint.model import Problem, pointer_str, pointer_tokens
 from ecslint.registry import Template
 
 PARAMS = {
@@ -53,11 +54,6 @@ def select(data, tokens, prefix=()):
         yield from select(data[head], rest, prefix + (head,))
 
 
-class _Fields(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
 def _show(value) -> str:
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -65,21 +61,19 @@ def _show(value) -> str:
 
 def fill(message: str, data, pointer, value=None) -> str:
     """Placeholders: {container} {family} {service} {key} {pointer} {value} (the selected node)."""
-    fields = _Fields(pointer="/" + "/".join(map(str, pointer)), key=str(pointer[-1]) if pointer else "",
-                     value=_show(value))
-    if isinstance(data, dict):
-        if isinstance(data.get("family"), str):
-            fields["family"] = data["family"]
-        name = data.get("serviceName") or data.get("service")
-        if isinstance(name, str):
-            fields["service"] = name
-        if len(pointer) >= 2 and pointer[0] == "containerDefinitions":
-            cds = data.get("containerDefinitions")
-            if isinstance(cds, list) and isinstance(pointer[1], int) and pointer[1] < len(cds):
-                c = cds[pointer[1]]
-                if isinstance(c, dict) and isinstance(c.get("name"), str):
-                    fields["container"] = c["name"]
-    return message.format_map(fields)
+    data = data if isinstance(data, dict) else {}
+    container = None
+    if len(pointer) >= 2 and pointer[0] == "containerDefinitions":
+        cds = data.get("containerDefinitions")
+        if isinstance(cds, list) and isinstance(pointer[1], int) and pointer[1] < len(cds):
+            container = cds[pointer[1]]
+    # Every placeholder is filled, with the labels' "?" for a name that cannot be known.
+    return message.format_map({
+        "pointer": pointer_str(pointer), "key": str(pointer[-1]) if pointer else "", "value": _show(value),
+        "family": shown_name(data.get("family")),
+        "service": shown_name(data.get("serviceName") or data.get("service")),
+        "container": container_name(container),
+    })
 
 
 def _holds(v, value):

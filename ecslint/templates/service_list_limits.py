@@ -1,8 +1,8 @@
 """Service lists the API caps at a number of items that the model states only in prose."""
 
+from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import svc_label
 
 PARAMS = {
     "type": "object",
@@ -17,7 +17,7 @@ def check(svc, params, ctx):
     for key, limit in params["limits"].items():
         items = svc.get(key)
         if isinstance(items, list) and len(items) > limit:
-            yield Problem((key,), f"{svc_label(svc)} lists {len(items)} {key}; the limit is {limit}")
+            yield Problem((key,), f"{service_label(svc)} lists {len(items)} {key}; the limit is {limit}")
 
 
 TEMPLATE = Template("service-list-limits", check, PARAMS)
