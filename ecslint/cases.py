@@ -3,7 +3,9 @@
 or text in `format`) or `documents` (files linted together, so pair rules see a service
 with its task definition), an optional `kind`, and `expect`: the exact findings as
 `pointer` + `message`. A policy's expectation may leave out `message` (any message at that
-pointer); the built-in cases must give every message."""
+pointer); the built-in cases must give every message. An expectation may give `severity` too,
+and a case a `deployer` (a name or steps, as in `deploy-with:`), for findings whose verdict
+depends on who deploys the file."""
 
 from __future__ import annotations
 
@@ -41,7 +43,14 @@ def lint_case(case: dict, settings: Settings) -> list:
     fmt = case.get("format", "json")
     value = case["input"]
     text = value if isinstance(value, str) else json.dumps(value, indent=2)
-    return lint_text(f"input.{fmt}", text, settings, fmt).findings
+    name = f"input.{fmt}"
+    if case.get("deployer"):
+        from dataclasses import replace
+
+        from ecslint.deployers import parse_chain
+
+        settings = replace(settings, deployments={name: (parse_chain(case["deployer"]), "the case names it")})
+    return lint_text(name, text, settings, fmt).findings
 
 
 def _lint_together(documents: list, settings: Settings) -> list:
@@ -82,6 +91,7 @@ def judge(rule: Rule, case: dict, findings, *, messages_required: bool, note: st
           where: str = "") -> CaseResult:
     """Compare findings with the case's `expect`. Findings of another rule are unexpected."""
     actual = sorted((f.pointer, f.message if f.rule == rule.id else f"{f.rule}: {f.message}") for f in findings)
+    severity = {(f.pointer, f.message): str(getattr(f, "severity", "")) for f in findings if f.rule == rule.id}
     expect = list(case.get("expect") or [])
     if messages_required:
         bare = [e["pointer"] or "(document)" for e in expect if "message" not in e]
@@ -91,7 +101,8 @@ def judge(rule: Rule, case: dict, findings, *, messages_required: bool, note: st
     missing = []
     for e in sorted(expect, key=lambda e: "message" not in e):  # exact expectations match first
         hit = next((a for a in remaining
-                    if a[0] == e["pointer"] and ("message" not in e or a[1] == e["message"])), None)
+                    if a[0] == e["pointer"] and ("message" not in e or a[1] == e["message"])
+                    and ("severity" not in e or severity.get(a) == e["severity"])), None)
         if hit is None:
             missing.append(e)
         else:

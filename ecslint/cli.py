@@ -200,7 +200,9 @@ def _excluder(cfg):
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text output [default: on a terminal].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint with [default: the number of cores; one for small runs].")
-@click.option("-v", "--verbose", is_flag=True, help="List every skipped file and why (named files always are).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List every skipped file and why (named files always are), and which deployer's "
+                   "verdicts applied to each file and why.")
 @click.option("--gitignore/--no-gitignore", default=True, show_default=True,
               help="Skip what .gitignore excludes when walking a directory.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
@@ -284,6 +286,10 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     if not report.documents and not findings and not errors:
         where = ", ".join(paths)
         click.echo(f"ecslint: warning: no ECS documents found in {where}", err=True)
+    if verbose:
+        for r in results:
+            if r.deployer:
+                click.echo(f"ecslint: deployer {r.path}: {r.deployer}", err=True)
     if baseline_stale:
         click.echo(f"ecslint: {baseline_stale} baseline entr{'ies' if baseline_stale != 1 else 'y'} no longer "
                    f"match a finding (fixed or moved); refresh with --write-baseline", err=True)

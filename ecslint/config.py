@@ -36,6 +36,8 @@ class Config:
     locator: Locator | None = None  # to place errors found after schema validation
     ignore: list = field(default_factory=list)  # Ignore entries, from extended files first
     rule_origins: dict = field(default_factory=dict)  # rules selector → (config path, its Locator)
+    # `deploy-with:` [(base directory, glob, deployer chain, config path)], this file's first
+    deploy_with: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,13 @@ def load_config(path: str, _chain: tuple = ()) -> Config:
             rule=entry["rule"], reason=entry["reason"].strip(), paths=tuple(entry.get("paths") or ()),
             pointer=entry.get("pointer"), container=entry.get("container"), base=here, source=path,
             region=locator.region(("ignore", i)), rule_region=locator.region(("ignore", i, "rule")), index=i))
+    from ecslint.deployers import parse_chain
+
+    deploy_with = [(here, glob, parse_chain(chain), path) for glob, chain in (value.get("deploy-with") or {}).items()]
     return Config(
         path=path,
         extends=extends,
+        deploy_with=deploy_with + list(base.deploy_with),
         rules=rules,
         fail_on=value.get("fail-on", base.fail_on),
         subnet_azs={**base.subnet_azs, **(value.get("subnet-azs") or {})},
@@ -276,7 +282,7 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
         if not rule.source.startswith("rules/"):
             _check_params(rule, params, template(rule.template), cfg)
         rules[rid] = (rule, sev, params)
-    settings = Settings(rules=rules, kind=kind, subnet_azs=dict(cfg.subnet_azs))
+    settings = Settings(rules=rules, kind=kind, subnet_azs=dict(cfg.subnet_azs), deploy_with=list(cfg.deploy_with))
     if max_bytes:
         settings.max_bytes = max_bytes
     return settings

@@ -38,6 +38,9 @@ class Settings:
     subnet_azs: dict = field(default_factory=dict)
     variables: dict = field(default_factory=dict)
     tf_var_files: tuple = ()  # --tf-var-file, applied after the module's own .tfvars
+    # display path → (deployer chain, why): from `deploy-with:` and the repository (ecslint.deployer_detection)
+    deployments: dict = field(default_factory=dict)
+    deploy_with: list = field(default_factory=list)  # Config.deploy_with
 
     @property
     def pairs(self) -> bool:
@@ -93,6 +96,7 @@ class FileResult:
     skipped: str = ""  # reason, when the file holds no ECS document
     task_definitions: list = field(default_factory=list)  # (family, data)
     services: list = field(default_factory=list)  # (doc index, service data)
+    deployer: str = ""  # which deployer's verdicts applied, and why (for -v)
     # CloudFormation links: (doc index, logical id) → task definition data, and
     # position in `services` → (doc index, logical id of the task definition it references).
     template_task_definitions: dict = field(default_factory=dict)
@@ -192,7 +196,10 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                                          f'key "{key}" appears more than once; AWS keeps only the last value', ptr))
         for doc in documents:
             result.documents += 1
-            for problem, rule, sev in check_document(doc, settings):
+            deployment = deployment_of(doc, settings.deployments.get(display), source.fmt)
+            if not result.deployer:
+                result.deployer = describe_deployment(deployment)
+            for problem, rule, sev in check_document(doc, settings, deployment):
                 src = doc.to_source(problem.pointer)
                 findings.append(_suppress(doc, _finding(display, locator.region(src), rule, sev, problem.message, src)))
             if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
@@ -318,8 +325,60 @@ def _unparsable(display, message, region, settings) -> FileResult:
     return FileResult(display, findings)
 
 
-def check_document(doc, settings: Settings):
+_IMPLIED = {"cloudformation": ("cloudformation", "a CloudFormation template resource"),
+            "terraform-plan": ("terraform", "a Terraform plan"),
+            "container-definitions": ("terraform", "a container-definitions array (Terraform's container_definitions)")}
+
+
+def deployment_of(doc, known, fmt: str) -> tuple:
+    """(chain or None, deployers the file may go to, why) for one document: the format's own
+    deployer (a CloudFormation resource goes to CloudFormation), else the configured or
+    detected one, else CodeDeploy when an image is its <IMAGEn_NAME> placeholder."""
+    from ecslint import deployers
+
+    implied = _IMPLIED.get(doc.origin)
+    if implied is not None:
+        return (implied[0],), (implied[0],), implied[1]
+    options = deployers.candidates(doc.kind, fmt)
+    if known is not None:
+        return known[0], options, known[1]
+    if doc.kind == TASK_DEFINITION:
+        hit = deployers.codedeploy_placeholder(doc.data)
+        if hit is not None:
+            return (deployers.CODEDEPLOY,), options, f'an image is the CodeDeploy placeholder "{hit}"'
+    return None, options, ""
+
+
+def describe_deployment(deployment) -> str:
+    from ecslint.deployers import LABELS
+
+    chain, options, why = deployment
+    if chain is None:
+        return ("deployer unknown (none in deploy-with, none detected): a verdict that depends on the deployer "
+                "is a warning naming who rejects it; possible: " + ", ".join(options))
+    return " then ".join(chain) + f" ({why})"
+
+
+def _with_verdict(problem: Problem, sev, deployment):
+    """The severity and message of a deployer-dependent problem for this document's deployer."""
+    from ecslint.deployers import verdict
+
+    chain, options, _ = deployment
+    sev, text = verdict(problem.fact, chain, options, sev)
+    return Problem(problem.pointer, f"{problem.message}; {text}", problem.fact), sev
+
+
+def check_document(doc, settings: Settings, deployment=None):
     """(Problem, Rule, Severity) for one document: schema rules, then every template rule."""
+    deployment = deployment or deployment_of(doc, None, "json")
+    for problem, rule, sev in _check_document(doc, settings):
+        if problem.fact is not None:
+            problem, sev = _with_verdict(problem, sev, deployment)
+        yield problem, rule, sev
+
+
+def _check_document(doc, settings: Settings):
+    from ecslint.deployers import DESCRIBE_FIELD
     from ecslint.ecs.views import ServiceView, TaskDefinitionView
     from ecslint.formats.unknowns import validate_known
 
@@ -331,8 +390,8 @@ def check_document(doc, settings: Settings):
         names = ", ".join(p[0] for p in doc.extra_fields)
         what = "describe-task-definition" if doc.kind == TASK_DEFINITION else "describe-services"
         first = doc.extra_fields[0]
-        yield Problem(first, f"{doc.label} has fields that only {what} output carries ({names}); "
-                             f"remove them before registering"), rule, sev
+        yield Problem(first, f"{doc.label} has fields that only {what} output carries ({names})",
+                      DESCRIBE_FIELD), rule, sev
     data = doc.data
     target = data
     for tok in doc.schema_root:
@@ -346,12 +405,13 @@ def check_document(doc, settings: Settings):
         ptr = tuple(doc.schema_root) + tuple(err.pointer)
         if err.kind == "unknown-property" and len(ptr) == 1 and ptr[0] in extra:
             continue  # already reported once as describe-output fields
-        if err.kind == "missing-required" and doc.kind == SERVICE and "serviceName" in err.message and not ptr:
-            continue  # deploy tools (ecspresso, the ECS deploy action) supply the name
+        if err.kind == "missing-required" and doc.kind == SERVICE and not ptr and (
+                '"serviceName"' in err.message or '"service"' in err.message):
+            continue  # deploy tools (ecspresso, the ECS deploy action) and the CLI's --service supply the name
         if err.kind == "missing-required" and not ptr and any(f'"{n}"' in err.message for n in doc.not_required):
             continue  # the format supplies it (CloudFormation generates a family when none is given)
         rule, sev, _ = rules[rid]
-        yield Problem(ptr, err.message), rule, sev
+        yield Problem(ptr, err.message, err.fact), rule, sev
     view = TaskDefinitionView(data) if doc.kind == TASK_DEFINITION else ServiceView(data)
     for rule, sev, params, tmpl in settings.plan(doc.kind):
         for problem in tmpl.check(view, params, Context(settings, rule, params, doc)):

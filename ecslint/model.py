@@ -48,6 +48,7 @@ class Problem:
 
     pointer: tuple
     message: str
+    fact: str | None = None  # deployer-dependent (ecslint.deployers): the engine sets the severity
 
 
 @dataclass(frozen=True, slots=True)

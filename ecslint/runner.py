@@ -46,7 +46,12 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
     """(results, findings, errors): per-file results, all findings sorted, read errors."""
     from ecslint.model import Finding
 
+    from dataclasses import replace
+
+    from ecslint.deployer_detection import deployments
+
     items = [(p, stdin_name if p == "-" else os.path.normpath(p)) for p in discover(paths, excluded, gitignore)]
+    settings = replace(settings, deployments=deployments(list(paths), items, settings.deploy_with))
     jobs = jobs or default_jobs()
     if jobs > 1 and "-" not in paths and (len(items) >= POOL_THRESHOLD or _size(items) >= POOL_BYTES):
         results, errors = _collect(_parallel(items, settings, jobs))

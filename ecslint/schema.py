@@ -35,6 +35,7 @@ class SchemaError:
     pointer: tuple  # tokens into the validated document: str keys, int indexes
     kind: str  # "unknown-property" | "missing-required" | "wrong-type" | "invalid-value"
     message: str
+    fact: str | None = None  # a deployer-dependent fact (ecslint.deployers), when the verdict depends on it
 
 
 # ---------------------------------------------------------------- loading
@@ -185,9 +186,27 @@ def _plural(n, word: str) -> str:
 
 
 def _number_hint(value, as_string: bool) -> str:
-    """`: the AWS CLI rejects 256; write "256"` (botocore type-checks without coercion)."""
+    """`; write "256"`: the fix (who rejects the value is added by the deployer verdict)."""
     fixed = str(int(value)) if float(value).is_integer() else _show(value)
-    return f": the AWS CLI rejects {_show(value)}; write {_show(fixed) if as_string else fixed}"
+    return f"; write {_show(fixed) if as_string else fixed}"
+
+
+def _type_fact(value, expected: tuple) -> str | None:
+    """The deployer-dependent fact a wrong type is, if any (see ecslint.deployers)."""
+    from ecslint import deployers
+
+    if value is None:
+        return deployers.NULL
+    if isinstance(value, str) and ("integer" in expected or "number" in expected):
+        try:
+            float(value)
+        except ValueError:
+            return None
+        # The SDK v2 validator converts only what parseFloat prints back the same ("8080", not "08080").
+        return deployers.NUMERIC_STRING if value.strip() == value and value[:1] not in ("+", ".") else None
+    if type(value) in (int, float) and expected == ("string",):
+        return deployers.NUMBER_FOR_STRING
+    return None
 
 
 # ---------------------------------------------------------------- errors -> SchemaError
@@ -219,7 +238,13 @@ def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
     if keyword == "additionalProperties":
         return [_unknown(schema_name, schema, err, key) for key in err.kind.as_dict()["unexpected"]]
     if keyword == "required":
-        return [SchemaError(pointer, MISSING, f'required field "{err.kind.as_dict()["property"]}" is missing')]
+        missing = err.kind.as_dict()["property"]
+        fact = None
+        if missing == "image" and schema_name in ("register-task-definition", "container-definitions"):
+            from ecslint.deployers import MISSING_IMAGE
+
+            fact = MISSING_IMAGE  # the render action fills it in
+        return [SchemaError(pointer, MISSING, f'required field "{missing}" is missing', fact)]
 
     subject = _subject(schema_name, pointer)
     value = err.instance
@@ -230,16 +255,18 @@ def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
     limit = node.get(keyword)
     if keyword == _NO_FLOAT:
         msg = f"{subject} must be an integer, not a number"
-        return [SchemaError(pointer, WRONG_TYPE, msg + ("" if secret else _number_hint(value, as_string=False)))]
+        from ecslint.deployers import WHOLE_FLOAT
+
+        return [SchemaError(pointer, WRONG_TYPE, msg + ("" if secret else _number_hint(value, as_string=False)),
+                            WHOLE_FLOAT)]
     if keyword == "type":
-        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in err.kind.as_dict()["types"])
+        types = tuple(err.kind.as_dict()["types"])
+        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
         msg = f"{subject} must be {expected}, not {_TYPE_WORDS.get(_type_of(value), _type_of(value))}"
         if (schema_name == "register-task-definition" and pointer in (("cpu",), ("memory",))
                 and _type_of(value) in ("integer", "number")):
             msg += _number_hint(value, as_string=True)  # task-level cpu/memory are strings in the API
-        if value is None:  # console exports write null for unset fields; the AWS CLI rejects them
-            msg += "; the AWS CLI rejects null, so remove the field"
-        return [SchemaError(pointer, WRONG_TYPE, msg)]
+        return [SchemaError(pointer, WRONG_TYPE, msg, _type_fact(value, types))]
 
     shown = "the value" if secret else _show(value)
     if keyword == "enum":
@@ -249,6 +276,10 @@ def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
             name += " item"
         options = ", ".join(sorted(str(o) for o in err.kind.as_dict()["options"]))
         msg = f"{shown} is not a valid {name}; expected one of: {options}"
+        if value == "":  # an unset value as export tools write it
+            from ecslint.deployers import EMPTY_ENUM
+
+            return [SchemaError(pointer, INVALID, msg, EMPTY_ENUM)]
     elif keyword in ("minimum", "maximum"):
         msg = f"{subject} must be at {'least' if keyword == 'minimum' else 'most'} {limit}"
         msg += "" if secret else f", not {_show(value)}"

@@ -24,11 +24,17 @@ def settings_for(select=(), options=None, subnet_azs=None, preset="all", kind=No
     return build_settings(registry, cfg, preset, list(select), (), kind)
 
 
-def lint_value(value, select=(), options=None, subnet_azs=None, fmt="json", kind=None, name=None):
-    """Findings for one in-memory document, written as JSON (or YAML text if fmt='yaml')."""
+def lint_value(value, select=(), options=None, subnet_azs=None, fmt="json", kind=None, name=None, deployer=None):
+    """Findings for one in-memory document, written as JSON (or YAML text if fmt='yaml');
+    `deployer` (a name or a list of steps) is the file's known deployer."""
+    from ecslint.deployers import parse_chain
+
     settings = settings_for(select, options, subnet_azs, kind=kind)
+    name = name or f"input.{fmt}"
+    if deployer:
+        settings.deployments = {name: (parse_chain(deployer), "the case names it")}
     text = value if isinstance(value, str) else json.dumps(value, indent=2)
-    return lint_text(name or f"input.{fmt}", text, settings, fmt).findings
+    return lint_text(name, text, settings, fmt).findings
 
 
 def triples(findings):

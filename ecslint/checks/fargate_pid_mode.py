@@ -7,7 +7,8 @@ from ecslint.registry import Template
 
 def check(td, params, ctx):
     mode = td.get("pidMode")
-    if not td.is_fargate or not task_level(ctx) or not isinstance(mode, str) or not known(mode):
+    if not td.is_fargate or not task_level(ctx) or not isinstance(mode, str) or not mode or not known(mode):
+        # "" is an unset value as export tools write it: ECS104 reports it once
         return
     if td.is_windows:
         yield Problem(("pidMode",), f'pidMode "{mode}" is not supported for Windows tasks on Fargate')

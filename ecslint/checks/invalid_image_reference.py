@@ -1,8 +1,9 @@
-"""What ECS rejects in `image`: over 255 characters before "@", or a malformed digest.
+"""What ECS rejects in `image`: empty, over 255 characters before "@", or a malformed digest.
 
-An empty image is not judged: it is the slot GitHub's amazon-ecs-render-task-definition
-action (and similar tools) fill in at deploy time."""
+An empty image is judged like a missing one (ECS102): ECS rejects both, and the
+amazon-ecs-render-task-definition action fills in both, so its verdict depends on the deployer."""
 
+from ecslint.deployers import MISSING_IMAGE
 from ecslint.ecs.images import digest_problem
 from ecslint.ecs.labels import container_label
 from ecslint.model import Problem
@@ -12,8 +13,11 @@ from ecslint.registry import Template
 def check(td, params, ctx):
     for _, c, ptr in td.containers():
         image = c.get("image")
-        if not isinstance(image, str) or not image:
-            continue  # absent or not a string: the schema rules report it; empty: see above
+        if image == "":
+            yield Problem(ptr + ("image",), f"{container_label(c)} has an empty image", MISSING_IMAGE)
+            continue
+        if not isinstance(image, str):
+            continue  # absent or not a string: the schema rules report it
         problem = digest_problem(image)
         if problem:
             shown = image if len(image) <= 80 else image[:77] + "..."

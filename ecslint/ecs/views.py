@@ -65,7 +65,7 @@ class TaskDefinitionView:
     def network_mode(self):
         """The effective network mode; None when it cannot be known. Absent means bridge."""
         mode = self.data.get("networkMode", "bridge")
-        return mode if isinstance(mode, str) and known(mode) else None
+        return mode if isinstance(mode, str) and mode and known(mode) else None  # "": unset, deployer-dependent
 
     def volumes(self):
         for i, v in enumerate(_list(self.data.get("volumes"))):
