@@ -9,7 +9,7 @@ keyword and the schema node, never from the library's message text.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ecslint.model import pointer_str
@@ -35,7 +35,8 @@ class SchemaError:
     pointer: tuple  # tokens into the validated document: str keys, int indexes
     kind: str  # "unknown-property" | "missing-required" | "wrong-type" | "invalid-value"
     message: str
-    fact: str | None = None  # a deployer-dependent fact (ecslint.deployers), when the verdict depends on it
+    # A deployer-dependent fact (ecslint.deployers), when the verdict depends on who deploys.
+    fact: str | None = field(default=None, compare=False)
 
 
 # ---------------------------------------------------------------- loading

@@ -30,11 +30,19 @@ SKIP_RULES = {
 }
 
 
+def _deployer_dependent(case) -> bool:
+    """A case whose verdict depends on the deployer: a template has its own (CloudFormation,
+    Terraform), so its message names another deployer."""
+    return "deployer" in case or any("severity" in e for e in case.get("expect") or [])
+
+
 def _eligible():
     out = []
     for param in CASES:
         rule, case = param.values
         if rule in SKIP_RULES or "documents" in case or case.get("schema-invalid"):
+            continue
+        if _deployer_dependent(case):
             continue
         docs, _ = docs_mod.classify(case["input"], case.get("kind"))
         if len(docs) != 1 or docs[0].origin not in (docs_mod.REGISTER, docs_mod.CREATE):

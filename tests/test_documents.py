@@ -40,9 +40,9 @@ def test_unparsable_text_counts_as_ecs_only_with_ecs_names():
     assert not looks_like_ecs("apiVersion: v1\nkind: Pod\nspec: {{ .Values.spec }}")
 
 
-def test_null_from_a_console_export_says_to_remove_it():
+def test_null_from_a_console_export_names_who_rejects_it():
     doc = {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 512,
                                                       "dependsOn": None}]}
     assert triples(lint_value(doc, ["ECS103"])) == [
         ("ECS103", "/containerDefinitions/0/dependsOn",
-         '"dependsOn" must be an array, not null; the AWS CLI rejects null, so remove the field')]
+         '"dependsOn" must be an array, not null; the AWS CLI rejects null; the ECS deploy action and ecspresso drop it')]

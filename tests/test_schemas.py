@@ -178,12 +178,12 @@ def test_message_missing_required():
 
 def test_message_wrong_type():
     assert validate(TD, MUTATIONS["cpu-int"][1]) == [
-        E(["cpu"], "wrong-type", '"cpu" must be a string, not an integer: the AWS CLI rejects 256; write "256"')]
+        E(["cpu"], "wrong-type", '"cpu" must be a string, not an integer; write "256"')]
     assert validate(TD, MUTATIONS["essential-str"][1]) == [
         E(["containerDefinitions", 0, "essential"], "wrong-type", '"essential" must be a boolean, not a string')]
     assert validate(TD, MUTATIONS["memory-float"][1]) == [
         E(["containerDefinitions", 0, "memory"], "wrong-type",
-          '"memory" must be an integer, not a number: the AWS CLI rejects 512.0; write 512')]
+          '"memory" must be an integer, not a number; write 512')]
     assert validate(TD, MUTATIONS["cpu-bool"][1]) == [
         E(["containerDefinitions", 0, "cpu"], "wrong-type", '"cpu" must be an integer, not a boolean')]
     assert validate(TD, []) == [E([], "wrong-type", "the task definition must be an object, not an array")]
@@ -253,7 +253,7 @@ def test_yaml_scalar_types_are_accepted():
 
     doc = YAML().load("family: web\ncontainerDefinitions:\n- {name: a, image: b, memory: 512.0, cpu: 0x100}\n")
     assert validate(TD, doc) == [E(["containerDefinitions", 0, "memory"], "wrong-type",
-                                   '"memory" must be an integer, not a number: the AWS CLI rejects 512.0; write 512')]
+                                   '"memory" must be an integer, not a number; write 512')]
 
 
 def test_errors_are_sorted_and_unique():

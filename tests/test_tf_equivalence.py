@@ -71,11 +71,19 @@ def _kind(value, kind=None):
     return docs[0].kind
 
 
+def _deployer_dependent(case) -> bool:
+    """A case whose verdict depends on the deployer: a template has its own (CloudFormation,
+    Terraform), so its message names another deployer."""
+    return "deployer" in case or any("severity" in e for e in case.get("expect") or [])
+
+
 def _eligible():
     out = []
     for param in CASES:
         rule, case = param.values
         if rule in SKIP_RULES or case.get("schema-invalid"):
+            continue
+        if _deployer_dependent(case):
             continue
         if "documents" in case:
             kinds = [_kind(d) for d in case["documents"]]
