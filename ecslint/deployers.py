@@ -86,11 +86,16 @@ def _chain_verdict(row: dict, chain: tuple) -> str | None:
     return None
 
 
-def _names(deployers) -> str:
+def _words(deployers) -> list:
     words = [LABELS[d] for d in deployers]
     if DEPLOY_ACTION in deployers and DEPLOY_ACTION_V1 in deployers:  # both releases: one name
         words[deployers.index(DEPLOY_ACTION)] = "the ECS deploy action"
         del words[deployers.index(DEPLOY_ACTION_V1)]
+    return words
+
+
+def _names(deployers) -> str:
+    words = _words(deployers)
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -114,12 +119,13 @@ def verdict(fact: str, chain: tuple | None, options: tuple, severity: Severity) 
             return min(severity, Severity.INFO), f"{who} {_verb(accept_verb, 1)}"
         return min(severity, Severity.WARNING), f"what {who} does with {what} is not documented"
     rejecting = [d for d in options if row.get(d) == R]
+    one = len(_words(rejecting)) == 1
     if rejecting and len(rejecting) == len(options):
-        return severity, f"{_names(rejecting)} reject{'s' if len(rejecting) == 1 else ''} {what}"
+        return severity, f"{_names(rejecting)} reject{'s' if one else ''} {what}"
     accepting = [d for d in options if row.get(d) == A]
-    text = f"{_names(rejecting)} reject{'s' if len(rejecting) == 1 else ''} {what}" if rejecting else ""
+    text = f"{_names(rejecting)} reject{'s' if one else ''} {what}" if rejecting else ""
     if accepting:
-        text += ("; " if text else "") + f"{_names(accepting)} {_verb(accept_verb, len(accepting))}"
+        text += ("; " if text else "") + f"{_names(accepting)} {_verb(accept_verb, len(_words(accepting)))}"
     return min(severity, Severity.WARNING), text or f"whether {what} is accepted depends on the deployer"
 
 

@@ -350,8 +350,6 @@ def deployment_of(doc, known, fmt: str) -> tuple:
 
 
 def describe_deployment(deployment) -> str:
-    from ecslint.deployers import LABELS
-
     chain, options, why = deployment
     if chain is None:
         return ("deployer unknown (none in deploy-with, none detected): a verdict that depends on the deployer "
@@ -364,6 +362,7 @@ def _with_verdict(problem: Problem, sev, deployment):
     from ecslint.deployers import verdict
 
     chain, options, _ = deployment
+    assert problem.fact is not None
     sev, text = verdict(problem.fact, chain, options, sev)
     return Problem(problem.pointer, f"{problem.message}; {text}", problem.fact), sev
 

@@ -26,8 +26,18 @@ def check(td, params, ctx):
         if head not in ("CMD", "CMD-SHELL"):
             yield Problem(where + (0,), f'container "{container_name(c)}" healthCheck command starts with "{head}"; '
                                         f'Docker runs only commands that start with "CMD" or "CMD-SHELL"')
-        elif len(cmd) < 2 or not any(isinstance(a, str) and a.strip() for a in cmd[1:]):
+        elif len(cmd) < 2 or not any((isinstance(a, str) and a.strip()) or not known(a) for a in cmd[1:]):
+            # an unknown argument (a !Sub, a ${VAR}) may well be the command
             yield Problem(where, f'container "{container_name(c)}" healthCheck command "{head}" has nothing to run')
+        elif head == "CMD" and len(cmd) == 2 and isinstance(cmd[1], str) and known(cmd[1]) and " " in cmd[1].strip():
+            # exec form: Docker runs a program whose name is the whole string, which never exists
+            yield Problem(where + (1,), f'container "{container_name(c)}" healthCheck runs "{_short(cmd[1])}" as one program '
+                                        f'name (exec form "CMD"); use "CMD-SHELL" for a shell command, or give '
+                                        f'each argument its own item')
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 TEMPLATE = Template("health-check-command", check)

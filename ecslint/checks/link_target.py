@@ -18,7 +18,7 @@ def check(td, params, ctx):
             target = link.split(":", 1)[0]
             if target == c.get("name"):
                 yield Problem(ptr + ("links", j), f'container "{container_name(c)}" links to itself')
-            elif target not in names:
+            elif target not in names and td.names_known:
                 yield Problem(ptr + ("links", j), f'container "{container_name(c)}" links to "{target}", '
                                                   f'which is not a container in this task definition')
 

@@ -25,10 +25,10 @@ def check(svc, td, params, ctx):
         if not isinstance(name, str) or not known(name):
             continue
         c = by_name.get(name)
-        if c is None:
+        if c is None and td.names_known:
             yield Problem(ptr + ("containerName",), f'{service_label(svc)} load balancer container "{name}" does not exist '
                                                     f"in {task_definition_label(td)}")
-        elif isinstance(port, int) and not isinstance(port, bool) and port not in container_ports(c):
+        elif c is not None and isinstance(port, int) and not isinstance(port, bool) and port not in container_ports(c):
             ports = ", ".join(map(str, sorted(container_ports(c)))) or "none"
             yield Problem(ptr + ("containerPort",), f'{service_label(svc)} load balancer port {port} is not a containerPort '
                                                     f'of container "{name}" (it maps {ports})')

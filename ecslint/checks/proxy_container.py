@@ -10,7 +10,7 @@ def check(td, params, ctx):
     if not isinstance(proxy, dict):
         return
     name = proxy.get("containerName")
-    if isinstance(name, str) and known(name) and name not in td.container_names():
+    if isinstance(name, str) and known(name) and name not in td.container_names() and td.names_known:
         yield Problem(("proxyConfiguration", "containerName"),
                       f'proxyConfiguration names container "{name}", which is not in this task definition')
 

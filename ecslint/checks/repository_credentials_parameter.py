@@ -3,6 +3,7 @@ of a secret in the task's own region."""
 
 import re
 
+from ecslint.deployers import EMPTY_STRING
 from ecslint.ecs.arns import parse_arn
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
@@ -35,8 +36,11 @@ def check(td, params, ctx):
             continue
         reason = problem(value)
         if reason:
+            # "" is what export tools write for unset: the deploy action drops it (and the then
+            # empty repositoryCredentials), the AWS CLI and ecspresso send it.
             yield Problem(ptr + ("repositoryCredentials", "credentialsParameter"),
-                          f'container "{container_name(c)}" credentialsParameter "{value}" {reason}')
+                          f'container "{container_name(c)}" credentialsParameter "{value}" {reason}',
+                          EMPTY_STRING if value == "" else None)
 
 
 TEMPLATE = Template("repository-credentials-parameter", check)

@@ -24,7 +24,9 @@ def check(svc, td, params, ctx):
         ptr = ("serviceRegistries", i)
         name, cport = reg.get("containerName"), reg.get("containerPort")
         if known_str(name) and name not in by_name:
-            yield Problem(ptr + ("containerName",), f'{label} service registry container "{name}" does not exist in {task_definition_label(td)}')
+            if td.names_known:
+                yield Problem(ptr + ("containerName",),
+                              f'{label} service registry container "{name}" does not exist in {task_definition_label(td)}')
             continue
         if known_str(name) and _int(cport) and cport not in {pm.get("containerPort") for pm in port_mappings(by_name[name])}:
             yield Problem(ptr + ("containerPort",), f'{label} service registry port {cport} is not a containerPort of '

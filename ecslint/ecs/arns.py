@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .placeholders import is_unknown
+from .placeholders import is_slot_placeholder, is_unknown
 
 _PARTITION_RE = re.compile(r"aws(?:-[a-z]+)*")  # aws, aws-cn, aws-us-gov, aws-iso-b...
 _SERVICE_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -47,7 +47,7 @@ def parse_arn(s: object) -> Arn | None:
 def _where_problem(arn: Arn, what: str) -> str | None:
     if not arn.region:
         return f"the {what} ARN has no region"
-    if not _ACCOUNT_RE.fullmatch(arn.account):
+    if not _ACCOUNT_RE.fullmatch(arn.account) and not is_slot_placeholder(arn.account, "account"):
         return f"the {what} ARN's account must be 12 digits"
     return None
 

@@ -25,9 +25,15 @@ PLACEHOLDER_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # #{Octopus.Action.X}: Octopus Deploy variable substitution; also the
     # #{VAR}# tokens of the Azure DevOps "Replace Tokens" task.
     ("#{...}", re.compile(r"#\{[^{}]+\}")),
+    # %VAR%: sed/PowerShell-style tokens (templated/0157 of the corpus: "%CONTAINER_NAME%").
+    ("%VAR%", re.compile(r"%[A-Za-z_][A-Za-z0-9_]*%")),
+    # $$$VAR$$$: the amazon-ecs-agent functional-test templates.
+    ("$$$VAR$$$", re.compile(r"\$\$\$[A-Za-z_][A-Za-z0-9_]*\$\$\$")),
+    # __VAR__: the "Replace Tokens" style used by Azure DevOps and Octopus; upper case only,
+    # so a Python dunder such as __init__ in a command is not one.
+    ("__VAR__", re.compile(r"__[A-Z][A-Z0-9_]*__")),
 )
-# Not included: %%VAR%% (no well-known ECS deploy tool uses it), $(VAR) (Azure
-# Pipelines macros, but also shell command substitution), __VAR__ (ad hoc).
+# Not included: $(VAR) (Azure Pipelines macros, but also shell command substitution).
 
 
 # All syntaxes in one alternation: one regex search per value on the hot path.
@@ -37,9 +43,25 @@ ANY_PLACEHOLDER = re.compile("|".join(f"(?:{p.pattern})" for _, p in PLACEHOLDER
 
 def is_placeholder(value: object) -> bool:
     """True when `value` is a string that is wholly or partly a template placeholder."""
-    if not isinstance(value, str) or not ("{" in value or "<" in value):
+    if not isinstance(value, str) or not ("{" in value or "<" in value or "%" in value or "$$$" in value
+                                          or "__" in value):
         return False
     return ANY_PLACEHOLDER.search(value) is not None
+
+
+# The words documentation samples and templates put in an ARN's account or region slot
+# (arn:aws:iam::aws_account_id:role/x, arn:aws:ssm:REGION:ACCOUNT_ID:parameter/y): a value
+# still to be filled in, judged by every ARN check alike. Bounded, anchored, no nesting: linear.
+_ACCOUNT_WORD = re.compile(r"(?:your[_-]?)?(?:aws[_-]?)?account(?:[_-]?(?:id|number|no))?", re.IGNORECASE)
+_REGION_WORD = re.compile(r"(?:your[_-]?)?(?:aws[_-]?)?region(?:[_-]?(?:name|code))?", re.IGNORECASE)
+
+
+def is_slot_placeholder(value: str, slot: str) -> bool:
+    """True when an ARN's `slot` ("account" or "region") holds a placeholder word or syntax."""
+    if len(value) > 40:
+        return False
+    word = _ACCOUNT_WORD if slot == "account" else _REGION_WORD
+    return word.fullmatch(value) is not None or is_placeholder(value)
 
 
 class Unknown:

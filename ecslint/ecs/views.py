@@ -44,6 +44,16 @@ class TaskDefinitionView:
         return {c["name"] for _, c, _ in self.containers() if isinstance(c.get("name"), str)}
 
     @property
+    def names_known(self) -> bool:
+        """Whether every container name is known: only then is a name missing from
+        container_names() proven absent (a `!Ref` or `${NAME}` name may be the one)."""
+        containers = self.data.get("containerDefinitions")
+        if not isinstance(containers, list):
+            return False
+        return all(isinstance(c, dict) and isinstance(c.get("name"), str) and known(c["name"])
+                   for c in containers)
+
+    @property
     def compatibilities(self) -> set:
         return {c for c in _list(self.data.get("requiresCompatibilities")) if isinstance(c, str)}
 

@@ -29,7 +29,7 @@ def check(td, params, ctx):
             where = ptr + (field, j, key)
             if target == c.get("name"):
                 yield Problem(where, f'container "{container_name(c)}" {field} names itself')
-            elif target not in names:
+            elif target not in names and td.names_known:
                 yield Problem(where, f'container "{container_name(c)}" {field} names "{target}", '
                                      f'which is not a container in this task definition')
 
