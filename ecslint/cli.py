@@ -290,6 +290,8 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         for r in results:
             if r.deployer:
                 click.echo(f"ecslint: deployer {r.path}: {r.deployer}", err=True)
+            for note in r.pair_notes:
+                click.echo(f"ecslint: not paired {r.path}: {note}", err=True)
     if baseline_stale:
         click.echo(f"ecslint: {baseline_stale} baseline entr{'ies' if baseline_stale != 1 else 'y'} no longer "
                    f"match a finding (fixed or moved); refresh with --write-baseline", err=True)

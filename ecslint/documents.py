@@ -45,6 +45,7 @@ class Document:
     # Metadata.ecslint.ignore; the engine marks matching findings as suppressed with the reason.
     suppressions: list = field(default_factory=list)
     redact: tuple = ()  # sensitive texts (Terraform sensitive values) never to echo in a message
+    miscased: list = field(default_factory=list)  # CloudFormation keys in the wrong case: (API pointer, key, spelling)
 
 
 def longest_mapped_prefix(pmap: dict, tokens: tuple):
@@ -92,10 +93,29 @@ def looks_like_ecs(text: str) -> bool:
     return _ECS_MARKERS.search(text) is not None
 
 
+# Keys only a task definition has, besides its two required ones.
+TASK_ONLY_KEYS = frozenset({"requiresCompatibilities", "networkMode", "executionRoleArn", "taskRoleArn",
+                            "runtimePlatform", "pidMode", "ipcMode", "ephemeralStorage", "proxyConfiguration",
+                            "inferenceAccelerators", "volumes"})
+
+
 def _is_task_definition(value) -> bool:
-    return isinstance(value, dict) and "containerDefinitions" in value and (
-        isinstance(value["containerDefinitions"], list) or "family" in value
-    )
+    return isinstance(value, dict) and (("containerDefinitions" in value and (
+        isinstance(value["containerDefinitions"], list) or "family" in value)) or _misspelt_task_definition(value))
+
+
+def _misspelt_task_definition(value: dict) -> bool:
+    """A task definition whose containerDefinitions key is misspelt ("containerDefintions"): a
+    family with another task-definition key, or a key close to containerDefinitions. Reported
+    with the unknown key and the missing one rather than skipped as not ECS."""
+    if not isinstance(value.get("family"), str) or "containerDefinitions" in value:
+        return False
+    if value.keys() & TASK_ONLY_KEYS:
+        return True
+    import difflib
+
+    return any(isinstance(k, str) and difflib.SequenceMatcher(None, k.lower(), "containerdefinitions").ratio() > 0.8
+               for k in value)
 
 
 def _is_service(value) -> bool:

@@ -11,7 +11,7 @@ import pickle
 import stat
 from dataclasses import dataclass, field, replace
 
-from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Problem, pointer_str
+from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Problem, Region, pointer_str
 from ecslint.registry import Rule, template
 
 # Engine-produced rules (metadata in rules/*.yaml, template "engine").
@@ -94,7 +94,8 @@ class FileResult:
     findings: list
     documents: int = 0
     skipped: str = ""  # reason, when the file holds no ECS document
-    task_definitions: list = field(default_factory=list)  # (family, data)
+    task_definitions: list = field(default_factory=list)  # (family, data, from a template resource)
+    pair_notes: list = field(default_factory=list)  # why a service was not paired (for -v)
     services: list = field(default_factory=list)  # (doc index, service data)
     deployer: str = ""  # which deployer's verdicts applied, and why (for -v)
     # CloudFormation links: (doc index, logical id) → task definition data, and
@@ -123,7 +124,7 @@ def _suppress(doc, finding: Finding) -> Finding:
 
 def _format_for(path: str) -> str:
     low = path.lower()
-    if low.endswith(".json") or low.endswith(".json.tpl") or low.endswith(".jsonnet"):
+    if low.endswith(".json") or low.endswith(".json.tpl"):
         return "json"
     if low.endswith((".yaml", ".yml")):
         return "yaml"
@@ -153,6 +154,8 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
         return _lint_terraform(display, text, settings)
     if fmt == "auto" and display.lower().endswith(".tfvars"):
         return FileResult(display, [], skipped="a Terraform variables file (read with the module it sets)")
+    if fmt == "auto" and display.lower().endswith((".jsonnet", ".libsonnet")):
+        return _lint_jsonnet(display, text, settings)
     if fmt == "auto":
         fmt = _format_for(display)
     text = templating.substitute(text, settings.variables)  # --var NAME=VALUE
@@ -205,7 +208,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
                 if doc.kind == TASK_DEFINITION:
                     blob = pickle.dumps(doc.data, 5)
-                    result.task_definitions.append((doc.data.get("family"), blob))
+                    result.task_definitions.append((doc.data.get("family"), blob, doc.logical_id is not None))
                     if doc.logical_id is not None:
                         result.template_task_definitions[(parsed.index, doc.logical_id)] = blob
                 elif doc.kind == SERVICE:
@@ -246,7 +249,7 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
         if settings.may_pair:
             blob = pickle.dumps(doc.data, 5)
             if doc.kind == TASK_DEFINITION:
-                result.task_definitions.append((doc.data.get("family"), blob))
+                result.task_definitions.append((doc.data.get("family"), blob, doc.logical_id is not None))
                 if doc.logical_id is not None:
                     result.template_task_definitions[(0, doc.logical_id)] = blob
             elif doc.kind == SERVICE and doc.task_definition_ref is None:
@@ -293,6 +296,21 @@ def _terraform_pairs(job, settings: Settings) -> list[Finding]:
             where, region = placer.place(src)
             findings.append(_suppress(doc, _finding(where, region, rule, sev, problem.message, src)))
     return findings
+
+
+def _lint_jsonnet(display: str, text: str, settings: Settings) -> FileResult:
+    """Lint what the Jsonnet evaluates to; findings keep their pointers, and sit at the top of
+    the file (the evaluated JSON's lines are not the user's)."""
+    from ecslint.formats import jsonnet
+
+    rendered, why = jsonnet.evaluate(display, text, settings.variables)
+    if rendered is None:
+        return FileResult(display, [], skipped=why)
+    result = lint_text(display, rendered, settings, "json")
+    top = Region(1, 1, 1, 1)
+    result.findings = [replace(f, region=top) for f in result.findings]
+    result.services = []  # pair findings are placed by re-reading the file, which is not JSON
+    return result
 
 
 class ReadError(Exception):
@@ -377,7 +395,7 @@ def check_document(doc, settings: Settings, deployment=None):
 
 
 def _check_document(doc, settings: Settings):
-    from ecslint.deployers import DESCRIBE_FIELD
+    from ecslint.deployers import DESCRIBE_FIELD, MISCASED_PROPERTY
     from ecslint.ecs.views import ServiceView, TaskDefinitionView
     from ecslint.formats.unknowns import validate_known
 
@@ -391,6 +409,11 @@ def _check_document(doc, settings: Settings):
         first = doc.extra_fields[0]
         yield Problem(first, f"{doc.label} has fields that only {what} output carries ({names})",
                       DESCRIBE_FIELD), rule, sev
+    if doc.miscased and SCHEMA_RULES["unknown-property"] in rules:
+        rule, sev, _ = rules[SCHEMA_RULES["unknown-property"]]
+        for ptr, key, spelt in doc.miscased:
+            yield Problem(ptr, f'unknown property "{key}"; CloudFormation property names are case-sensitive: '
+                               f'did you mean "{spelt}"?', MISCASED_PROPERTY), rule, sev
     data = doc.data
     target = data
     for tok in doc.schema_root:
@@ -445,9 +468,9 @@ def pair_jobs(results: list[FileResult], settings: Settings) -> list:
         return []
     families: dict = {}
     for res in results:
-        for family, blob in res.task_definitions:
+        for family, blob, resource in res.task_definitions:
             if isinstance(family, str):
-                families.setdefault(family, []).append(blob)
+                families.setdefault(family, []).append((res.path, blob, resource))
     jobs = []
     for res in results:
         pairs = []
@@ -457,12 +480,31 @@ def pair_jobs(results: list[FileResult], settings: Settings) -> list:
                 candidates = [linked] if linked is not None else []
             else:
                 fam = task_definition_family(pickle.loads(blob).get("taskDefinition"))
-                candidates = families.get(fam, [])
+                candidates = _nearest(res, fam, families.get(fam, []))
             if len(candidates) == 1:  # absent, or ambiguous (several variants of one family)
                 pairs.append((pos, index, blob, candidates[0]))
         if pairs:
             jobs.append((res.path, pairs))
     return jobs
+
+
+def _nearest(res: FileResult, family, found: list) -> list:
+    """The task definition blobs a service naming `family` pairs with: a template resource only
+    from the service's own file (another stack's resource of the same family is unrelated), then
+    the nearest: the same file, else the same directory. When several remain, none, with a note
+    for -v: an ambiguous pair is skipped rather than guessed."""
+    found = [f for f in found if not f[2] or f[0] == res.path]
+    if len(found) > 1:
+        for near in (lambda p: p == res.path, lambda p: os.path.dirname(p) == os.path.dirname(res.path)):
+            close = [f for f in found if near(f[0])]
+            if close:
+                found = close
+                break
+    if len(found) > 1:
+        where = ", ".join(sorted({f[0] for f in found}))
+        res.pair_notes.append(f'{len(found)} task definitions of family "{family}" are equally near ({where}); '
+                              f"the service's cross-document checks are skipped")
+    return [f[1] for f in found]
 
 
 def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
@@ -531,7 +573,9 @@ def discover(paths, excluded=None, gitignore=True):
                                      os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg"))
                                      and not (ignored and ignored.dir(os.path.join(dirpath, d))))
                 for name in sorted(filenames):
-                    if not name.lower().endswith((".json", ".yaml", ".yml", ".tf")):
+                    # *.tpl.json and *.template.json end in .json already; *.template is
+                    # CloudFormation's own suffix (JSON or YAML: told apart by content)
+                    if not name.lower().endswith((".json", ".yaml", ".yml", ".tf", ".json.tpl", ".template")):
                         continue
                     if ignored and ignored.file(os.path.join(dirpath, name)):
                         continue

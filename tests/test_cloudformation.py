@@ -250,7 +250,8 @@ def test_corpus_templates_are_linted_without_schema_noise():
     for path in CORPUS:
         res = lint_file(path, settings)
         linted += res.documents > 0
-        schema = [(f.rule, f.pointer, f.message) for f in res.findings if f.rule.startswith(("ECS0", "ECS1"))]
+        schema = [(f.rule, f.pointer, f.message) for f in res.findings if f.rule.startswith(("ECS0", "ECS1"))
+                  and "property names are case-sensitive" not in f.message]  # real keys in the wrong case
         assert schema == [], path
     assert linted >= len(CORPUS) - 3  # an EC2-cluster-only template and a parameters file have no ECS resource
 
@@ -287,3 +288,48 @@ def test_a_container_named_by_an_intrinsic_has_one_label_in_every_rule(tmp_path)
         'cfn.yaml:12:11: warning ECS320 privileged-container: container "?" sets privileged to true, which gives '
         "it root access to the host",
     ]
+
+
+@pytest.mark.parametrize("ref", ['!GetAtt [Td, TaskDefinitionArn]', '!GetAtt Td.TaskDefinitionArn', '!Ref Td'])
+def test_a_service_naming_its_task_definition_by_getatt_is_paired(tmp_path, ref):
+    text = ("Resources:\n  Td:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+            "      ContainerDefinitions: [{Name: web, Image: 'nginx:1.27', Memory: 256}]\n"
+            "  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n"
+            f"      TaskDefinition: {ref}\n"
+            "      LoadBalancers: [{ContainerName: api, ContainerPort: 80, TargetGroupArn: !Ref Tg}]\n")
+    path = tmp_path / "stack.yaml"
+    path.write_text(text)
+    settings = settings_for(["ECS630"])
+    results = [lint_file(str(path), settings)]
+    assert [(f.pointer, f.message) for f in cross_document(results, settings)] == [
+        ("/Resources/Svc/Properties/LoadBalancers/0/ContainerName",
+         'the service load balancer container "api" does not exist in the task definition')]
+
+
+def test_an_unknown_container_name_may_be_the_load_balancers(tmp_path):
+    text = ("Parameters:\n  Name: {Type: String, Default: web}\nResources:\n  Td:\n"
+            "    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+            "      ContainerDefinitions: [{Name: !Ref Name, Image: 'nginx:1.27', Memory: 256}]\n"
+            "  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      TaskDefinition: !Ref Td\n"
+            "      LoadBalancers: [{ContainerName: windows-fe, ContainerPort: 80, TargetGroupArn: !Ref Tg}]\n")
+    path = tmp_path / "stack.yaml"
+    path.write_text(text)
+    settings = settings_for(["ECS630"])
+    assert cross_document([lint_file(str(path), settings)], settings) == []
+
+
+def test_cloudformation_property_names_are_case_sensitive():
+    text = ("Resources:\n  Td:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      networkMode: awsvpc\n"
+            "      ContainerDefinitions: [{Name: web, Image: 'nginx:1.27', Memory: 256, portMappings: [{ContainerPort: 80}]}]\n")
+    res = lint_text("stack.yaml", text, settings_for(["ECS101"]))
+    tail = "; what CloudFormation does with a property in the wrong case is not established"
+    assert sorted((f.pointer, f.message, str(f.severity)) for f in res.findings) == [
+        ("/Resources/Td/Properties/ContainerDefinitions/0/portMappings",
+         'unknown property "portMappings"; CloudFormation property names are case-sensitive: did you mean '
+         '"PortMappings"?' + tail, "warning"),
+        ("/Resources/Td/Properties/networkMode",
+         'unknown property "networkMode"; CloudFormation property names are case-sensitive: did you mean '
+         '"NetworkMode"?' + tail, "warning")]
+    # still linted as the property it names: no "required field missing" beside the warning
+    found = lint_text("stack.yaml", text, settings_for(preset="all")).findings
+    assert not any(f.rule == "ECS102" for f in found)

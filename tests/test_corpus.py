@@ -20,8 +20,8 @@ from ecslint.formatters import FORMATS
 pytestmark = [pytest.mark.needs_corpus, pytest.mark.slow]
 
 
-WALKED = (".json", ".yaml", ".yml")  # what a directory walk picks up
-NAMED = WALKED + (".json.tpl", ".jsonnet")  # templated files, linted when named
+WALKED = (".json", ".yaml", ".yml", ".json.tpl", ".template")  # what a directory walk picks up
+NAMED = WALKED + (".jsonnet",)  # evaluated when the jsonnet package is installed, linted when named
 
 
 def corpus_files(suffixes=WALKED):

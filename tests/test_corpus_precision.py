@@ -48,6 +48,13 @@ NEW = {
     # An empty image in a .yml file: ECS rejects it from the AWS CLI and the deploy action
     # (which drops "" and sends no image), and the render action cannot read a .yml file.
     ("ECS111", "0058", f"{_C0}/image"), ("ECS111", "0058", "/containerDefinitions/1/image"),
+    # The review's false negatives 1 and 2: SSM parameter paths without their leading "/"
+    # (every task fails at secret retrieval), and an IAM group as the execution role.
+    *{("ECS302", "0159", f"{_C0}/secrets/{i}/valueFrom") for i in range(7)},
+    ("ECS310", "0057", "/executionRoleArn"),
+    # A *.json.tpl the walk now reads (Terraform container_definitions): runtimePlatform is a
+    # task-level key, so inside a container Terraform drops it silently and ARM64 is never asked for.
+    ("ECS101", "0127", "/0/runtimePlatform"), ("ECS101", "0127", "/1/runtimePlatform"),
 }
 
 # Counted correct by the review only because the file's consumer was unknown: the AWS CLI

@@ -132,7 +132,7 @@ def test_codedeploy_placeholder_names_the_deployer(tmp_path):
     _write(str(tmp_path / "taskdef.json"), td)
     res = _check(tmp_path, "taskdef.json")
     assert _null_findings(res) == [
-        ("warning", '"taskRoleArn" must be a string, not null; what CodeDeploy does with null is not documented')]
+        ("warning", '"taskRoleArn" must be a string, not null; what CodeDeploy does with null is not established')]
     assert 'deployer taskdef.json: codedeploy (an image is the CodeDeploy placeholder "<IMAGE1_NAME>")' in res.stderr
 
 
@@ -160,3 +160,42 @@ def test_a_verdict_never_raises_the_rules_severity():
     from ecslint.model import Severity
 
     assert deployers.verdict(deployers.NULL, (deployers.AWS_CLI,), (), Severity.WARNING)[0] == Severity.WARNING
+
+
+# Pairing: the nearest task definition of the family, never another stack's resource.
+_SVC = {"serviceName": "api", "taskDefinition": "web", "desiredCount": 1,
+        "loadBalancers": [{"containerName": "api", "containerPort": 80, "targetGroupArn":
+                           "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/t/0123456789abcdef"}]}
+_TD = {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 256}]}
+
+
+def _lb_findings(tmp_path, *args):
+    res = CliRunner().invoke(cli, ["check", "--config", os.devnull, "--select", "ECS630", "--format", "json",
+                                   "--fail-on", "never", "-v", *args])
+    assert res.exit_code == 0, res.output
+    return [(os.path.relpath(f["path"], tmp_path), f["rule"]) for f in json.loads(res.stdout)["findings"]], res.stderr
+
+
+def test_the_nearest_task_definition_of_a_family_is_paired(tmp_path):
+    _write(str(tmp_path / "api" / "service.json"), _SVC)
+    _write(str(tmp_path / "api" / "td.json"), _TD)
+    _write(str(tmp_path / "other" / "td.json"), dict(_TD, containerDefinitions=[{"name": "api", "image": "x:1"}]))
+    found, _ = _lb_findings(tmp_path, str(tmp_path))
+    assert found == [("api/service.json", "ECS630")]
+
+
+def test_an_ambiguous_pair_is_skipped_and_v_says_so(tmp_path):
+    _write(str(tmp_path / "svc" / "service.json"), _SVC)
+    _write(str(tmp_path / "a" / "td.json"), _TD)
+    _write(str(tmp_path / "b" / "td.json"), _TD)
+    found, stderr = _lb_findings(tmp_path, str(tmp_path))
+    assert found == []
+    assert 'not paired ' in stderr and '2 task definitions of family "web" are equally near' in stderr
+
+
+def test_a_service_file_is_not_paired_with_another_stacks_resource(tmp_path):
+    _write(str(tmp_path / "service.json"), _SVC)
+    _write(str(tmp_path / "stack.json"), {"Resources": {"Td": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+        "Family": "web", "ContainerDefinitions": [{"Name": "app", "Image": "nginx:1.27", "Memory": 256}]}}}})
+    found, _ = _lb_findings(tmp_path, str(tmp_path))
+    assert found == []

@@ -39,6 +39,8 @@ SSM = f"arn:aws:ssm:us-east-1:{ACCT}:parameter/prod/db/password"
     "{{resolve:secretsmanager:db:SecretString:password}}", "{{region}}",
     "<IMAGE1_NAME>", "<TASK_DEFINITION>", "repo/<IMAGE1_NAME>", "<+input>",
     "<+pipeline.variables.image>", "#{Octopus.Action.Package.Image}", "#{Tag}#",
+    "%CONTAINER_NAME%", "%CLUSTER_NAME%-%CONTAINER_NAME%", "%%VAR%%", "$$$SECRET_VALUE_FROM$$$", "__VERSION__",
+    "app:__TAG__",
 ])
 def test_is_placeholder_true(value):
     assert is_placeholder(value) is True
@@ -47,7 +49,8 @@ def test_is_placeholder_true(value):
 
 @pytest.mark.parametrize("value", [
     "$VAR", "echo $HOME && run", "nginx:1.25", "", "<title>", "<region>", "{single}",
-    "${}", "%%VAR%%", "$(VAR)", "__VERSION__", "<>", "#{}", 42, None, True, ["${X}"],
+    "${}", "$(VAR)", "<>", "#{}", "100%", "50% off 20%", "$$$", "python -m __main__", "__init__", 42, None,
+    True, ["${X}"],
     {"Ref": "X"},
 ])
 def test_is_placeholder_false(value):

@@ -40,7 +40,7 @@ def test_fargate_web_is_paired_and_checked_by_the_cross_document_rules():
 
     settings, results, _ = run("fargate-web")
     service = next(pickle.loads(d) for r in results for _, d in r.services)
-    task = next(pickle.loads(d) for r in results for _, d in r.task_definitions)
+    task = next(pickle.loads(d) for r in results for _, d, _ in r.task_definitions)
     assert any(r.id == "ECS630" for r, _, _ in settings.rules.values())
     broken = json.loads(json.dumps(service))
     broken["loadBalancers"][0]["containerName"] = "api"

@@ -148,3 +148,46 @@ def test_corpus_ecspresso_must_env_is_linted():
     res = lint_file(path, settings_for(preset="all"))
     assert res.documents == 1
     assert all(not f.rule.startswith("ECS1") for f in res.findings)
+
+
+def _jsonnet_check(tmp_path, text, *args):
+    from click.testing import CliRunner
+
+    from ecslint.cli import cli
+
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    path = tmp_path / "ecs-task-def.jsonnet"
+    path.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["check", "--config", os.devnull, "--select", "ECS401,ECS001", "--format", "json",
+                                   "--fail-on", "never", "-v", *args, str(path)])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout), res.stderr
+
+
+JSONNET_TD = ('local image = std.extVar("IMAGE");\n{\n  family: "web",\n'
+              '  containerDefinitions: [{ name: "app", image: image, memory: 256 }],\n}\n')
+
+
+def test_jsonnet_is_evaluated_with_vars_as_ext_vars(tmp_path):
+    pytest.importorskip("_jsonnet")
+    report, _ = _jsonnet_check(tmp_path, JSONNET_TD, "--var", "IMAGE=nginx:latest")
+    assert [(f["rule"], f["pointer"], f["line"]) for f in report["findings"]] == [
+        ("ECS401", "/containerDefinitions/0/image", 1)]
+
+
+def test_jsonnet_imports_stay_inside_the_repository(tmp_path):
+    pytest.importorskip("_jsonnet")
+    report, stderr = _jsonnet_check(tmp_path, 'import "/etc/hostname"')
+    assert report["findings"] == []
+    assert "jsonnet evaluation failed" in stderr and "inside the repository" in stderr
+
+
+def test_without_the_jsonnet_package_valid_jsonnet_is_skipped_not_a_syntax_error(tmp_path, monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+    monkeypatch.setattr(builtins, "__import__", lambda name, *a, **k: (_ for _ in ()).throw(ImportError(name))
+                        if name == "_jsonnet" else real(name, *a, **k))
+    report, stderr = _jsonnet_check(tmp_path, JSONNET_TD)
+    assert report["findings"] == []
+    assert "jsonnet is not evaluated: the jsonnet package is not installed" in stderr

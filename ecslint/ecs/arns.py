@@ -98,4 +98,9 @@ def secret_value_from_problem(value_from: str) -> str | None:
     if len(value_from) > SSM_NAME_MAX or not _SSM_NAME_RE.fullmatch(value_from):
         return ('"valueFrom" is neither an ARN nor a valid SSM parameter name (letters,'
                 ' digits, ".", "-", "_" and "/")')
+    if "/" in value_from and not value_from.startswith("/"):
+        # A hierarchical parameter name has a leading "/" (SSM PutParameter, Name): without it
+        # the name is neither a Secrets Manager secret (which needs a full ARN) nor a parameter.
+        return (f'"valueFrom" is a parameter path without its leading "/"; an SSM parameter name '
+                f'with "/" starts with "/" ("/{value_from}")')
     return None

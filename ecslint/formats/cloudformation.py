@@ -73,6 +73,9 @@ class _Mapper:
         self.defs = schema["$defs"]
         self.subnets = subnets  # logical id → AZ label (or None) of AWS::EC2::Subnet resources
         self.pmap: dict = {}  # API pointer tokens → template pointer tokens
+        # (API pointer, key as written, the property's spelling) of keys starting in lower case:
+        # CloudFormation property names are case-sensitive ("extraneous key [X] is not permitted").
+        self.miscased: list = []
 
     def deref(self, node):
         while isinstance(node, dict) and "$ref" in node:
@@ -111,7 +114,17 @@ class _Mapper:
         for k, v in value.items():
             if k in drop:
                 continue
-            name = RENAMES.get(k) if RENAMES.get(k) in props else lower.get(str(k).lower())
+            name = RENAMES.get(k) if RENAMES.get(k) in props else None
+            if name is None:
+                guess = lower.get(str(k).lower())
+                # Every CloudFormation property name starts with a capital; inner case varies
+                # (EFSVolumeConfiguration, IAM), so only a lower-case start is known to be wrong.
+                if guess is not None and str(k)[:1].islower():
+                    spelt = next((c for c, a in RENAMES.items() if a == guess), guess[:1].upper() + guess[1:])
+                    # Reported (whether CloudFormation rejects it is not settled), and still linted
+                    # as the property it names, so no second finding says the property is missing.
+                    self.miscased.append((api + (guess,), k, spelt))
+                name = guess
             if name is None:
                 name = k  # unknown to the API: kept as written so the schema rule names it
             r = self.map(v, props.get(name, {}), src + (k,), api + (name,))
@@ -232,6 +245,21 @@ def _suppressions(resource: dict) -> list:
     return out
 
 
+def _task_definition_ref(ref) -> str | None:
+    """The logical id a service's TaskDefinition names: `Ref: TD`, or
+    `Fn::GetAtt: [TD, TaskDefinitionArn]` (also written "TD.TaskDefinitionArn")."""
+    if not isinstance(ref, dict) or len(ref) != 1:
+        return None
+    if isinstance(ref.get("Ref"), str):
+        return ref["Ref"]
+    att = ref.get("Fn::GetAtt")
+    if isinstance(att, str):
+        att = att.split(".", 1)
+    if isinstance(att, list) and len(att) == 2 and att[1] == "TaskDefinitionArn" and isinstance(att[0], str):
+        return att[0]
+    return None
+
+
 def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
     """(Documents, reason when there are none) for every ECS resource of a template."""
     from ecslint.documents import CLOUDFORMATION, Document
@@ -268,12 +296,12 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
             label = f'service "{name}"' if isinstance(name, str) else f"service {lid}"
         doc = Document(kind, CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
         doc.not_required = NOT_REQUIRED[rtype]
+        doc.miscased = mapper.miscased
         doc.logical_id = lid
         doc.suppressions = _suppressions(res)
         if kind == SERVICE:
             ref = props.get("TaskDefinition") if isinstance(props, dict) else None
-            if isinstance(ref, dict) and isinstance(ref.get("Ref"), str):
-                doc.task_definition_ref = ref["Ref"]  # links the service to that resource
+            doc.task_definition_ref = _task_definition_ref(ref)  # links the service to that resource
             doc.subnet_azs = zones
         docs.append(doc)
     if not docs:
