@@ -75,7 +75,7 @@ def test_plan_findings_point_into_the_plan_and_never_echo_secrets():
         ("ECS401", f"{TD0}/container_definitions", 17, 'container "app" image "123456789012.dkr.ecr.eu-west-1.'
                                                       'amazonaws.com/web:latest" uses the mutable tag "latest"'),
         ("ECS501", f"{TD0}/container_definitions", 17,
-         'container "sidecar" has no logConfiguration, so its logs go nowhere you can read'),
+         'container "sidecar" has no logConfiguration, so its logs are not collected (on Fargate they are lost; on EC2 they stay on the instance)'),
         ("ECS601", f"{MOD}/0/values/network_configuration/0/subnets", 148,
          'service "web" has 1 subnet, so all its tasks run in one Availability Zone'),
         ("ECS301", f"{MOD}/1/values/container_definitions", 194,

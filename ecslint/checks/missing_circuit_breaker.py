@@ -1,5 +1,6 @@
 """Rolling deployments should enable the circuit breaker with rollback; without it a task
-that never becomes healthy is retried for hours and the service never rolls back."""
+that never becomes healthy is retried for hours, and ECS does not roll the service back (a
+CloudFormation stack does, once its stabilisation wait times out)."""
 
 from ecslint.ecs.labels import service_label
 from ecslint.ecs.placeholders import UNKNOWN
@@ -25,7 +26,7 @@ def check(svc, params, ctx):
     label = service_label(svc)
     if not isinstance(cb, dict):
         yield Problem((DC,) if DC in svc.data else (), f"{label} has no deploymentCircuitBreaker, "
-                                                       f"so a failing deployment is never stopped or rolled back")
+                                                       f"so ECS neither stops nor rolls back a failing deployment")
     elif cb.get("enable") is not True:
         yield Problem((DC, "deploymentCircuitBreaker", "enable") if "enable" in cb else (DC, "deploymentCircuitBreaker"),
                       f"{label} does not enable the deployment circuit breaker")

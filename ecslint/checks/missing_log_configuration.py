@@ -12,7 +12,7 @@ def check(td, params, ctx):
         name = container_name(c)
         lc = c.get("logConfiguration")
         if lc is None:
-            yield Problem(ptr, f'container "{name}" has no logConfiguration, so its logs go nowhere you can read')
+            yield Problem(ptr, f'container "{name}" has no logConfiguration, so its logs are not collected (on Fargate they are lost; on EC2 they stay on the instance)')
             continue
         if not isinstance(lc, dict) or lc.get("logDriver") != "awslogs":
             continue
