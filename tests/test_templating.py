@@ -123,6 +123,8 @@ def test_corpus_placeholders_are_never_judged():
             assert {f.rule for f in res.findings} <= {"ECS001", "ECS006"}, path
             continue
         for f in res.findings:
+            if f.rule == "ECS311":  # secret-placeholder-in-environment judges what a placeholder will hold
+                continue
             value = src.documents[0].value
             for tok in pointer_tokens(f.pointer):
                 value = value[tok] if isinstance(value, (dict, list)) else None
