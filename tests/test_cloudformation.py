@@ -282,7 +282,7 @@ def test_a_container_named_by_an_intrinsic_has_one_label_in_every_rule(tmp_path)
         'cfn.yaml:9:11: warning ECS325 root-user: container "?" does not set user, so it runs as root unless '
         "the image sets USER",
         'cfn.yaml:9:11: warning ECS501 missing-log-configuration: container "?" has no logConfiguration, so its '
-        "logs go nowhere you can read",
+        "logs are not collected (on Fargate they are lost; on EC2 they stay on the instance)",
         'cfn.yaml:10:11: warning ECS401 mutable-image-tag: container "?" image "nginx:latest" uses the mutable '
         'tag "latest"',
         'cfn.yaml:12:11: warning ECS320 privileged-container: container "?" sets privileged to true, which gives '

@@ -5,7 +5,7 @@ off by default (preset all)."""
 from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import td_label
+from ecslint.ecs.labels import task_definition_label
 
 
 def check(td, params, ctx):
@@ -14,7 +14,7 @@ def check(td, params, ctx):
         return
     where = ("networkMode",) if "networkMode" in td.data else ()
     how = f'networkMode "{mode}"' if where else 'networkMode "bridge" (the default when it is absent)'
-    yield Problem(where, f"{td_label(td)} uses {how}; AWS recommends awsvpc, which gives each task "
+    yield Problem(where, f"{task_definition_label(td)} uses {how}; AWS recommends awsvpc, which gives each task "
                          f"its own network interface and security groups")
 
 

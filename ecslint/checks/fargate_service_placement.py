@@ -3,7 +3,8 @@ placementConstraints and placementStrategy are not supported."""
 
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import launch_type, svc_label
+from ecslint.ecs.labels import service_label
+from ecslint.templates._common import launch_type
 
 
 def _on_fargate(svc) -> bool:
@@ -19,7 +20,7 @@ def check(svc, params, ctx):
         return
     for key in ("placementConstraints", "placementStrategy"):
         if svc.get(key):  # an empty list asks for nothing
-            yield Problem((key,), f"{svc_label(svc)} runs on Fargate, which does not support {key}; "
+            yield Problem((key,), f"{service_label(svc)} runs on Fargate, which does not support {key}; "
                                   f"Fargate spreads tasks across Availability Zones itself")
 
 

@@ -6,7 +6,7 @@ from ecslint.ecs.placeholders import is_placeholder
 from ecslint.ecs.secrets import secret_name
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import cname
+from ecslint.ecs.labels import container_name
 
 
 def check(td, params, ctx):
@@ -18,7 +18,7 @@ def check(td, params, ctx):
             name, value = var.get("name"), var.get("value")
             if isinstance(name, str) and secret_name(name) and is_placeholder(value):
                 yield Problem(ptr + ("environment", j, "value"),
-                              f'container "{cname(c)}": "{name}" is filled in at deploy time, and the rendered '
+                              f'container "{container_name(c)}": "{name}" is filled in at deploy time, and the rendered '
                               f'credential will be plaintext in the task definition; use "secrets" instead')
 
 
