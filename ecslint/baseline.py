@@ -43,13 +43,12 @@ def render(findings, baseline_path: str) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def write(baseline_path: str, findings) -> int:
+def write(baseline_path: str, findings, inputs=()) -> int:
+    """Write the baseline atomically (never over one of `inputs`, never through a symlink)."""
+    from ecslint.output_files import write_report_atomically
+
     text = render(findings, baseline_path)
-    try:
-        with open(baseline_path, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise EcslintError(f"cannot write baseline: {exc.strerror}", baseline_path) from None
+    write_report_atomically(baseline_path, text, inputs, what="the baseline")
     return sum(e["count"] for e in json.loads(text)["findings"].values())
 
 

@@ -114,7 +114,7 @@ class EcslintGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EcslintError as exc:
-            click.echo(f"ecslint: error: {exc}", err=True)
+            _note(f"ecslint: error: {exc}")
             ctx.exit(EXIT_ERROR)
 
 
@@ -248,10 +248,10 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     sources = {r.path: ("-" if "-" in paths and r.path == stdin_name else r.path) for r in results}
     before = len(findings)
     findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline,
-                                       stdin_data)
+                                       stdin_data, _inputs(paths, results))
     findings.sort(key=Finding.sort_key)
     if colour is None:
-        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        colour = output is None and sys.stdout is not None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(
         findings=findings,
         files=len(results),
@@ -270,36 +270,76 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
 
     text = render(fmt, report)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:  # a user's path, not an internal error
-            raise EcslintError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+        from ecslint.output_files import write_report_atomically
+
+        write_report_atomically(output, text, inputs=_inputs(paths, results))
     else:
-        click.echo(text, nl=False)
+        write_stdout(text)
     named = {os.path.normpath(p) for p in paths if p != "-" and not os.path.isdir(p)} | (
         {stdin_name} if "-" in paths else set())
     reported = {f.path for f in findings}  # a template that is not JSON until rendered has its finding
     for path, reason in report.skipped:
         if verbose or (path in named and path not in reported):  # a named file is never skipped in silence
-            click.echo(f"ecslint: skipped {path}: {reason}", err=True)
+            _note(f"ecslint: skipped {path}: {reason}")
     if not report.documents and not findings and not errors:
         where = ", ".join(paths)
-        click.echo(f"ecslint: warning: no ECS documents found in {where}", err=True)
+        _note(f"ecslint: warning: no ECS documents found in {where}")
     if verbose:
         for r in results:
             if r.deployer:
-                click.echo(f"ecslint: deployer {r.path}: {r.deployer}", err=True)
+                _note(f"ecslint: deployer {r.path}: {r.deployer}")
             for note in r.pair_notes:
-                click.echo(f"ecslint: not paired {r.path}: {note}", err=True)
+                _note(f"ecslint: not paired {r.path}: {note}")
     if baseline_stale:
-        click.echo(f"ecslint: {baseline_stale} baseline entr{'ies' if baseline_stale != 1 else 'y'} no longer "
-                   f"match a finding (fixed or moved); refresh with --write-baseline", err=True)
+        _note(f"ecslint: {baseline_stale} baseline entr{'ies' if baseline_stale != 1 else 'y'} no longer "
+              f"match a finding (fixed or moved); refresh with --write-baseline")
     for message in errors:
-        click.echo(f"ecslint: error: {message}", err=True)
+        _note(f"ecslint: error: {message}")
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if report.failing() else EXIT_OK)
+
+
+def _inputs(paths, results) -> list:
+    """Every file this run read: a report or baseline must never be written over one."""
+    return [p for p in paths if p != "-"] + [r.path for r in results]
+
+
+def _note(line: str) -> None:
+    """One line on stderr, repository-controlled parts made visible (ecslint.escape)."""
+    from ecslint.escape import visible
+
+    click.echo(visible(line), err=True)
+
+
+def write_stdout(text: str) -> None:
+    """The report on stdout; a closed stdout, a full disk or a closed pipe is one error line
+    (exit 2): the report did not reach its reader, so a 0 or 1 would be a lie."""
+    stream = sys.stdout
+    try:
+        if stream is None:  # started with stdout closed
+            raise OSError(9, "Bad file descriptor")
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            buffer.write(text.encode(stream.encoding or "utf-8", "backslashreplace"))
+        else:
+            stream.write(text)
+        stream.flush()
+    except OSError as exc:
+        _silence_stdout()
+        raise EcslintError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null, so the interpreter's last flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
 
 
 def _buffer_stdin(max_bytes):
@@ -312,7 +352,7 @@ def _buffer_stdin(max_bytes):
     return data
 
 
-def _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline, stdin_data=None):
+def _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline, stdin_data=None, inputs=()):
     """After checking, before reporting: suppressions (config ignores, YAML directives), then
     the baseline. Returns (findings, stale baseline entries or None)."""
     from ecslint import suppress
@@ -323,8 +363,8 @@ def _filter(findings, cfg, settings, registry, sources, baseline_path, write_bas
     from ecslint import baseline
 
     if write_baseline:
-        count = baseline.write(write_baseline, findings)
-        click.echo(f"ecslint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}", err=True)
+        count = baseline.write(write_baseline, findings, inputs)
+        _note(f"ecslint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}")
     stale = None
     for path in dict.fromkeys(p for p in (write_baseline, baseline_path) if p):
         findings, stale = baseline.apply(path, findings)
@@ -431,13 +471,20 @@ def main():
     except KeyboardInterrupt:
         sys.stderr.write("ecslint: interrupted\n")
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(EXIT_OK)
+    except BrokenPipeError as exc:  # the reader of stdout went away (`| head`)
+        _silence_stdout()
+        try:
+            sys.stderr.write(f"ecslint: error: cannot write the output: {exc.strerror or exc}\n")
+        except (OSError, ValueError, AttributeError):
+            pass
+        sys.exit(EXIT_ERROR)
     except Exception as exc:  # noqa: BLE001 - an internal error is exit 2, not a traceback
         import traceback
 
+        from ecslint.escape import visible
+
         if os.environ.get("ECSLINT_DEBUG"):
             traceback.print_exc()
-        sys.stderr.write(f"ecslint: internal error: {type(exc).__name__}: {exc}\n"
+        sys.stderr.write(f"ecslint: internal error: {type(exc).__name__}: {visible(exc)}\n"
                          "Set ECSLINT_DEBUG=1 to see the traceback, and please report it.\n")
         sys.exit(EXIT_ERROR)

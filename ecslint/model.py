@@ -119,10 +119,12 @@ class EcslintError(Exception):
         self.region = region
 
     def __str__(self) -> str:
+        from ecslint.escape import visible  # paths and quoted config values reach stderr
+
         where = ""
         if self.path:
-            where = self.path
+            where = visible(self.path)
             if self.region:
                 where += f":{self.region.line}:{self.region.column}"
             where += ": "
-        return where + self.message
+        return where + visible(self.message)

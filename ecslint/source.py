@@ -373,9 +373,47 @@ def parse_json(path: str, text: str) -> SourceFile:
     # Only a text with many brackets can nest deeper than MAX_DEPTH: count them in C first.
     if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(value):
         return SourceFile(path, text, "json", [], ParseError("invalid JSON: nesting is too deep", _region_at(text, 0), limit=True))
+    bad = _surrogate_error(text, value, "JSON")
+    if bad is not None:
+        return SourceFile(path, text, "json", [], bad)
     locator = JsonLocator(text)
     dups = locator.duplicates() if dup_seen else []
     return SourceFile(path, text, "json", [ParsedDocument(value, locator, dups)])
+
+
+# A \ud800 escape decodes to half a surrogate pair: not Unicode, so not encodable as the UTF-8
+# an API request is (the AWS CLI fails before sending it), nor by the schema validator.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_ESCAPE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<![0-9a-fA-F]{4})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _surrogate_error(text: str, value, fmt: str) -> "ParseError | None":
+    """A ParseError when a string (key or value) holds a lone surrogate; escapes are the only
+    way to write one, so texts without `\\u` are not walked."""
+    if "\\u" not in text and "\\U" not in text:
+        return None
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            for k, child in v.items():
+                if isinstance(k, str) and _SURROGATE.search(k):
+                    break
+                stack.append(child)
+            else:
+                continue
+            break
+        if isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, str) and _SURROGATE.search(v):
+            break
+    else:
+        return None
+    m = _LONE_ESCAPE.search(text)
+    at = m.start() if m else 0
+    shown = text[at:at + 6] if m else "a \\uD800-\\uDFFF escape"
+    return ParseError(f"invalid {fmt}: {shown} is half of a UTF-16 surrogate pair, not a character: "
+                      f"the file cannot be sent to the ECS API as UTF-8", _region_at(text, at, at + 6 if m else None))
 
 
 def _too_deep(value, limit=MAX_DEPTH) -> bool:
@@ -703,6 +741,9 @@ def parse_yaml(path: str, text: str) -> SourceFile:
                                  limit=True)
             builder = _YamlBuilder()
             value = builder.build(root)
+            bad = _surrogate_error(text, value, "YAML")
+            if bad is not None:
+                raise bad
             docs.append(ParsedDocument(value, YamlLocator(root, builder, text), builder.duplicates, index))
             index += 1
     except ParseError as exc:

@@ -43,6 +43,25 @@ def _descriptor(rule) -> dict:
     }
 
 
+def _uri(f, root) -> str:
+    """The file's relative URI: its name's bytes percent-encoded, so a non-UTF-8 name (shown
+    escaped in the message) still points at the file."""
+    import os
+
+    raw = f.extra.get("raw_path", f.path)
+    try:
+        data = os.fsencode(relative_path(raw, root))
+    except UnicodeEncodeError:  # not a file system name (a lone surrogate from a document)
+        data = relative_path(f.path, root).encode("utf-8")
+    return quote(data, safe="/")
+
+
+def plain_text(text: str) -> str:
+    """A SARIF plain-text message: `[text](1)` there is an embedded link that GitHub renders,
+    so a document string could plant one; SARIF 2.1.0 §3.11.6 escapes brackets with `\\`."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
 def _region(r) -> dict:
     line = max(1, r.line)
     col = max(1, r.column)
@@ -72,10 +91,10 @@ def build(report) -> dict:
         result = {
             "ruleId": f.rule,
             "level": LEVELS[int(f.severity)],
-            "message": {"text": f.message},
+            "message": {"text": plain_text(f.message)},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": _uri(f, root), "uriBaseId": "%SRCROOT%"},
                     "region": _region(f.region),
                 },
             }],
