@@ -162,8 +162,10 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     source = parse(display, text, fmt)
     rules = settings.rules
     findings = []
-    if source.error and not source.error.limit and settings.kind is None and not docs_mod.looks_like_ecs(text):
-        return FileResult(display, [], skipped=f"not valid {source.fmt.upper()}, and nothing in it looks like ECS")
+    if (source.error and (not source.error.limit or source.error.budget) and settings.kind is None
+            and not docs_mod.looks_like_ecs(text)):
+        why = source.error.message if source.error.budget else f"not valid {source.fmt.upper()}"
+        return FileResult(display, [], skipped=f"{why}, and nothing in it looks like ECS")
     if source.error:
         # A template that is JSON/YAML only once rendered gets one clear finding, not a syntax error.
         if source.fmt == "json":
