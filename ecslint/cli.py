@@ -153,9 +153,18 @@ def _variables(pairs) -> dict:
 
     out = {}
     for pair in pairs:
+        # The value is often a secret (a registry token, an image with credentials): errors
+        # name at most the variable, never the value.
         name, sep, value = pair.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise EcslintError(f'--var: expected NAME=VALUE with NAME made of letters, digits and _, got "{pair}"')
+        if not sep:
+            raise EcslintError("--var: expected NAME=VALUE; one of the --var options has no \"=\" (its text is not shown)")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            shown = f'"{name}"' if len(name) <= 40 else f"of {len(name):,} characters"
+            raise EcslintError(f"--var: expected NAME=VALUE with NAME made of letters, digits and _, got the name {shown}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise EcslintError(f"--var {name}: the value is not valid UTF-8 (the value is not shown)") from None
         out[name] = value
     return out
 

@@ -44,7 +44,8 @@ class Document:
     # In-file suppressions [(rule id or name, reason)], e.g. a CloudFormation resource's
     # Metadata.ecslint.ignore; the engine marks matching findings as suppressed with the reason.
     suppressions: list = field(default_factory=list)
-    redact: tuple = ()  # sensitive texts (Terraform sensitive values) never to echo in a message
+    # sensitive texts (Terraform sensitive values) never to echo in a message: a Redactor
+    redact: object = ()
     miscased: list = field(default_factory=list)  # CloudFormation keys in the wrong case: (API pointer, key, spelling)
 
 

@@ -109,13 +109,21 @@ def _finding(path, region, rule: Rule, severity, message, pointer) -> Finding:
 
 
 def _suppress(doc, finding: Finding) -> Finding:
-    """Blank out the document's sensitive texts from the message, and mark the finding
-    suppressed when the document's own metadata ignores its rule."""
-    if doc.redact and any(t in finding.message for t in doc.redact):
-        message = finding.message
-        for text in doc.redact:  # longest first, so a secret containing another goes whole
-            message = message.replace(text, "(sensitive)")
+    """Blank out the document's sensitive texts and anything secret-looking from the message,
+    and mark the finding suppressed when the document's own metadata ignores its rule."""
+    from ecslint.ecs.secrets import redact_secrets
+
+    message = redact_secrets(finding.message)
+    if message != finding.message:
         finding = replace(finding, message=message)
+    if doc.redact:  # a Redactor (ecslint.redact): whole texts and cut prefixes, linear time
+        if not callable(doc.redact):  # a front end that listed the texts: index them once
+            from ecslint.redact import Redactor
+
+            doc.redact = Redactor(doc.redact)
+        message = doc.redact(finding.message)
+        if message is not finding.message:
+            finding = replace(finding, message=message)
     for rule, reason in doc.suppressions:
         if rule in (finding.rule, finding.name) and finding.suppressed is None:
             return replace(finding, suppressed=reason)

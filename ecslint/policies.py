@@ -124,10 +124,12 @@ def check_params(tmpl, params, fail):
     if err is not None:
         tokens, message = err
         fail(tokens, f'invalid params for template "{tmpl.name}" at {where(tokens)}: {message}')
+    from ecslint.user_regex import UserRegexError, compile_user
+
     for path, pattern in _regex_values(tmpl.params_schema, params):
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            compile_user(pattern)
+        except UserRegexError as exc:
             fail(path, f'invalid regular expression "{pattern}": {exc}')
 
 

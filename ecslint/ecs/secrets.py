@@ -121,8 +121,30 @@ SECRET_VALUE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])")),
     ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*")),
 )
-# scheme://user:password@host — the password group is checked separately.
-_URL_PASSWORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:([^\s/@]+)@[^\s/@]")
+# scheme://user:password@host — the password group is checked separately. The scheme starts
+# only where a word does and every run is possessive: a search from each letter of a long
+# word rescanned the word, 10 s on a 1 MB value; this runs in linear time.
+_URL_PASSWORD_RE = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://[^\s:/@]*+:([^\s/@]++)@[^\s/@]")
+
+
+# For hiding credentials inside any message (a rule may quote a command or a value that
+# holds one): the value patterns, plus an HTTP Authorization header or a bearer token, whose
+# scheme is kept and credential hidden.
+_SECRET_ANY_RE = re.compile("|".join(f"(?:{p.pattern})" for _, p in SECRET_VALUE_PATTERNS))
+_CREDENTIAL_RE = re.compile(r"(?i)(\b(?:proxy-)?authorization\s*:\s*(?:(?:bearer|basic|token|digest)\s+)?"
+                            r"|\bbearer\s+)[^\s\"',;]{4,}+")
+SECRET_SHOWN = "(secret)"
+
+
+def redact_secrets(text: str) -> str:
+    """`text` with every secret-looking part replaced by "(secret)": credentials recognisable
+    by their value, passwords in URLs, Authorization headers and bearer tokens."""
+    text = _SECRET_ANY_RE.sub(SECRET_SHOWN, text)
+    text = _CREDENTIAL_RE.sub(lambda m: m.group(1) + SECRET_SHOWN, text)
+    if "://" in text:
+        text = _URL_PASSWORD_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + SECRET_SHOWN
+                                    + m.group(0)[m.end(1) - m.start(0):], text)
+    return text
 
 
 def secret_value_kind(value: str) -> str | None:

@@ -390,7 +390,9 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
         # The full address (with any for_each key): a service whose expression names an
         # indexed resource cannot tell which instance it runs, so it is left unpaired.
         doc.logical_id = address if kind == TASK_DEFINITION else None
-        doc.redact = tuple(sorted(mapper.redact, key=len, reverse=True))
+        from ecslint.redact import Redactor
+
+        doc.redact = Redactor(mapper.redact)
         docs.append(doc)
     if not docs:
         return [], "a Terraform plan without ECS task definitions or services"

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 REGEX_LIST = {"type": "array", "items": {"type": "string", "format": "regex"}}
 
 
-@cache
 def compiled(pattern: str):
-    return re.compile(pattern)
+    """A user's pattern, run in bounded time (ecslint.user_regex; cached there)."""
+    from ecslint.user_regex import compile_user
+
+    return compile_user(pattern)
 
 
 def matches_any(value: str, patterns) -> str | None:
