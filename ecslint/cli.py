@@ -124,9 +124,18 @@ def _echo_version(ctx, param, value):
         ctx.exit(0)
 
 
+def _no_plugins(ctx, param, value):
+    if value:
+        from ecslint.registry import disable_plugins
+
+        disable_plugins()
+
+
 @click.group(cls=EcslintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_echo_version,
               help="Show the version and the ECS API model version, then exit.")
+@click.option("--no-plugins", is_flag=True, expose_value=False, is_eager=True, callback=_no_plugins,
+              help="Do not load rules from installed plugins (ecslint.rules entry points).")
 def cli():
     """Lint Amazon ECS task definitions and service definitions.
 
@@ -142,6 +151,10 @@ def _settings(config_path, preset, select, ignore, kind, max_bytes, start=".", p
 
     path = config_path or find_config(start)
     cfg = load_config(path) if path else Config()
+    if not cfg.plugins:
+        from ecslint.registry import disable_plugins
+
+        disable_plugins()
     registry = registry_with_policies(default_registry(), cfg, policies)
     settings = build_settings(registry, cfg, preset, _split(select), _split(ignore), kind, max_bytes)
     return cfg, registry, settings

@@ -32,6 +32,7 @@ class Config:
     subnet_azs: dict = field(default_factory=dict)
     exclude: list = field(default_factory=list)
     policies: list = field(default_factory=list)  # policy file paths/globs, relative to the config file
+    plugins: bool = True  # load installed plugins' rules (`plugins: false` turns them off)
     raw: dict = field(default_factory=dict)
     locator: Locator | None = None  # to place errors found after schema validation
     ignore: list = field(default_factory=list)  # Ignore entries, from extended files first
@@ -160,6 +161,7 @@ def load_config(path: str, _chain: tuple = ()) -> Config:
         deploy_with=deploy_with + list(base.deploy_with),
         rules=rules,
         fail_on=value.get("fail-on", base.fail_on),
+        plugins=value.get("plugins", base.plugins),
         subnet_azs={**base.subnet_azs, **(value.get("subnet-azs") or {})},
         exclude=exclude,
         # Policy paths are relative to the file that lists them; an extended file's stay its own.

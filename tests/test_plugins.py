@@ -87,3 +87,32 @@ def test_a_broken_plugin_is_a_clear_error(tmp_path):
     res = ecslint(env, "rules")
     assert res.returncode == 2
     assert res.stderr == "ecslint: error: plugin broken (broken_plugin:provide): provides int; expected Rule, Template or a rule dict\n"
+
+
+def test_dist_info_in_the_linted_checkout_is_never_loaded(tmp_path):
+    """`python -m ecslint` puts the current directory on sys.path: a committed *.dist-info
+    declaring the entry point, and a module that shadows a dependency, must not run."""
+    marker = tmp_path / "PWNED"
+    (tmp_path / "evil-1.0.dist-info").mkdir()
+    (tmp_path / "evil-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n")
+    (tmp_path / "evil-1.0.dist-info" / "entry_points.txt").write_text("[ecslint.rules]\nevil = evil_plugin:rules\n")
+    (tmp_path / "evil_plugin.py").write_text(f"open({str(marker)!r}, 'w').close()\nrules = []\n")
+    (tmp_path / "click.py").write_text(f"open({str(marker)!r}, 'w').close()\n")  # shadows a dependency
+    (tmp_path / "td.json").write_text('{"family": "web", "containerDefinitions": [{"name": "a", "image": "b:1"}]}')
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    res = ecslint(env, "check", "td.json", cwd=tmp_path)
+    assert res.returncode in (0, 1), res.stderr
+    assert not marker.exists()
+
+
+def test_no_plugins_flag_and_config_switch(plugin_env, tmp_path):
+    base = ecslint(plugin_env, "rules", "--format", "json")
+    assert "EXA-001" in base.stdout
+    off = ecslint(plugin_env, "--no-plugins", "rules", "--format", "json")
+    assert off.returncode == 0, off.stderr
+    assert "EXA-001" not in off.stdout
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("plugins: false\n")
+    off = ecslint(plugin_env, "rules", "--format", "json", "--config", str(cfg))
+    assert off.returncode == 0, off.stderr
+    assert "EXA-001" not in off.stdout
