@@ -54,9 +54,10 @@ def write(baseline_path: str, findings, inputs=()) -> int:
 
 def load(baseline_path: str) -> dict:
     """{fingerprint: count}; a missing or malformed file is an EcslintError (exit 2)."""
+    from ecslint.source import read_own_file
+
     try:
-        with open(baseline_path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(read_own_file(baseline_path, "baseline").decode("utf-8"))
     except OSError as exc:
         raise EcslintError(f"cannot read baseline: {exc.strerror}", baseline_path) from None
     except ValueError as exc:

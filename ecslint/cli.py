@@ -124,6 +124,13 @@ def _echo_version(ctx, param, value):
         ctx.exit(0)
 
 
+def _allow_extends_outside(ctx, param, value):
+    if value:
+        from ecslint.config import ALLOW_OUTSIDE_ENV
+
+        os.environ[ALLOW_OUTSIDE_ENV] = "1"
+
+
 def _no_plugins(ctx, param, value):
     if value:
         from ecslint.registry import disable_plugins
@@ -136,6 +143,9 @@ def _no_plugins(ctx, param, value):
               help="Show the version and the ECS API model version, then exit.")
 @click.option("--no-plugins", is_flag=True, expose_value=False, is_eager=True, callback=_no_plugins,
               help="Do not load rules from installed plugins (ecslint.rules entry points).")
+@click.option("--allow-extends-outside", is_flag=True, expose_value=False, is_eager=True,
+              callback=_allow_extends_outside,
+              help="Let a config's `extends` name a file outside the repository.")
 def cli():
     """Lint Amazon ECS task definitions and service definitions.
 

@@ -174,9 +174,35 @@ def load_config(path: str, _chain: tuple = ()) -> Config:
     )
 
 
+MAX_EXTENDS = 32  # config files in one `extends` chain; real ones have two or three
+ALLOW_OUTSIDE_ENV = "ECSLINT_ALLOW_EXTENDS_OUTSIDE"  # set by --allow-extends-outside
+
+
+def repository_root(path: str) -> str | None:
+    """The nearest directory above `path` holding .git, or None outside any repository."""
+    d = os.path.dirname(os.path.realpath(path))
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
 def _load_extended(path, target, chain, locator) -> Config:
     where = locator.region(("extends",))
+    if len(chain) >= MAX_EXTENDS:
+        raise EcslintError(f"extends: more than {MAX_EXTENDS} config files in one chain", path, where)
     full = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), target))
+    # A committed config must not make ecslint read (and quote in errors) any file on the
+    # machine: `extends` stays inside the repository of the first config unless the runner
+    # opts in. The target's content is never shown.
+    root = repository_root(chain[0])
+    if (root is not None and not os.environ.get(ALLOW_OUTSIDE_ENV)
+            and not (os.path.realpath(full) + os.sep).startswith(root + os.sep)):
+        raise EcslintError(f'extends: "{target}" is outside the repository ({root}); pass '
+                           f"--allow-extends-outside to read it", path, where)
     if not os.path.isfile(full):
         raise EcslintError(f'extends: "{target}" is neither a preset ({", ".join(PRESETS)}) nor a config file',
                            path, where)

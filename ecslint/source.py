@@ -794,14 +794,33 @@ def parse(path: str, text: str, fmt: str) -> SourceFile:
     return parse_yaml(path, text)
 
 
+def read_own_file(path: str, what: str, max_bytes: int = 0) -> bytes:
+    """The bytes of a config, policy or baseline file, with the checks inputs get: a regular
+    file (a committed link to /dev/zero or a FIFO must neither fill memory nor hang) of at
+    most max_bytes. OSError or EcslintError otherwise."""
+    import os
+    import stat
+
+    from ecslint.model import MAX_FILE_BYTES, EcslintError
+
+    max_bytes = max_bytes or MAX_FILE_BYTES
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise EcslintError(f"cannot read {what}: not a regular file", path)
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise EcslintError(f"cannot read {what}: larger than the {max_bytes:,}-byte limit", path)
+    return data
+
+
 def load_yaml_file(path: str, what: str):
     """Read and parse one of ecslint's own YAML files (a config, a policy file): the parsed
     SourceFile, or an EcslintError naming the file and, where there is one, the position."""
     from ecslint.model import EcslintError
 
     try:
-        with open(path, "rb") as fh:
-            text = decode(fh.read())
+        text = decode(read_own_file(path, what))
     except OSError as exc:
         raise EcslintError(f"cannot read {what}: {exc.strerror}", path) from None
     except ParseError as exc:
