@@ -1,5 +1,15 @@
 import os
+import signal
 import sys
+
+
+def _interrupted_while_starting(signum, frame):
+    # Ctrl-C during start-up (imports): one line, like later on, not an import traceback.
+    sys.stderr.write("ecslint: interrupted\n")
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted_while_starting)  # cli.main restores the default
 
 # `python -m ecslint` puts the current directory first on sys.path: in a checkout being
 # linted, a committed click.py or a *.dist-info declaring an ecslint.rules entry point would

@@ -15,6 +15,7 @@ from ecslint.formatters import FORMATS
 from ecslint.model import EcslintError, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_FAIL_ON = "warning"  # errors and warnings fail a CI gate; info never does
 
@@ -116,6 +117,9 @@ class EcslintGroup(click.Group):
         except EcslintError as exc:
             _note(f"ecslint: error: {exc}")
             ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1
+            sys.stderr.write("ecslint: interrupted\n")
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 def _echo_version(ctx, param, value):
@@ -496,13 +500,16 @@ def policy_test(paths, config_path):
 
 
 def main():
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # KeyboardInterrupt from here on
     try:
         cli(prog_name="ecslint")
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.stderr.write("ecslint: interrupted\n")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError as exc:  # the reader of stdout went away (`| head`)
         _silence_stdout()
         try:

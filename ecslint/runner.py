@@ -34,7 +34,16 @@ _SETTINGS = None
 
 def _init_worker(settings):
     global _SETTINGS
+    import signal
+
+    # Ctrl-C is the parent's to handle (one line, exit 130): a worker that took it too
+    # printed its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _SETTINGS = settings
+
+
+def _lint_chunk(chunk):
+    return [_lint_in_worker(item) for item in chunk]
 
 
 def _lint_in_worker(item):
@@ -86,13 +95,52 @@ def _size(items) -> int:
 
 
 def _parallel(items, settings, jobs):
+    """Outcomes in input order from a process pool. A worker that dies (the OOM killer, a
+    kill -9) breaks the pool: multiprocessing.Pool then waited for ever, while
+    ProcessPoolExecutor fails every unfinished chunk, and those files are reported as not
+    linted (exit 2) instead of hanging the run."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        # imap keeps the input order, so output does not depend on scheduling.
-        yield from pool.imap(_lint_in_worker, items, chunksize=CHUNK)
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
+    import signal
+
+    # The workers are forked at the first submit: ignoring Ctrl-C across it means none of them
+    # can take one before its initializer has turned it off for good.
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (a library caller): its signals are not ours
+        previous = None
+    try:
+        futures = [pool.submit(_lint_chunk, chunks[0])] if chunks else []
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    try:
+        futures += [pool.submit(_lint_chunk, chunk) for chunk in chunks[1:]]
+        lost: list = []
+        for chunk, future in zip(chunks, futures):  # in order, so output does not depend on scheduling
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                lost.extend(display for _, display in chunk)
+                continue
+            yield from outcomes
+        if lost:
+            shown = ", ".join(lost[:10]) + (f" and {len(lost) - 10:,} more" if len(lost) > 10 else "")
+            yield (f"a worker process died (killed, or out of memory); {len(lost):,} "
+                   f"file{'s were' if len(lost) != 1 else ' was'} not linted: {shown}")
+    except BaseException:
+        # Ctrl-C or an error here: stop the workers now rather than wait for their chunks.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    pool.shutdown()
 
 
 __all__ = ["run", "default_jobs", "FileResult"]
