@@ -806,7 +806,10 @@ def read_own_file(path: str, what: str, max_bytes: int = 0) -> bytes:
     max_bytes = max_bytes or MAX_FILE_BYTES
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISCHR(st.st_mode) and st.st_rdev == os.stat(os.devnull).st_rdev:
+                return b""  # `--config /dev/null`: the usual way to say "no config"
             raise EcslintError(f"cannot read {what}: not a regular file", path)
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
