@@ -11,6 +11,7 @@ import pickle
 import stat
 from dataclasses import dataclass, field, replace
 
+from ecslint.ecs.secrets import redact_secrets
 from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Problem, Region, pointer_str
 from ecslint.registry import Rule, template
 
@@ -111,8 +112,6 @@ def _finding(path, region, rule: Rule, severity, message, pointer) -> Finding:
 def _suppress(doc, finding: Finding) -> Finding:
     """Blank out the document's sensitive texts and anything secret-looking from the message,
     and mark the finding suppressed when the document's own metadata ignores its rule."""
-    from ecslint.ecs.secrets import redact_secrets
-
     message = redact_secrets(finding.message)
     if message != finding.message:
         finding = replace(finding, message=message)

@@ -522,7 +522,9 @@ class _YamlBuilder:
                              _mark_region(node), budget=True)
 
     def build(self, node, path=(), depth=0):
-        self._spend(1, node)
+        self.count += 1  # _spend(1, node), inlined: once per node on the hot path
+        if self.count > MAX_YAML_NODES:
+            self._spend(0, node)
         if depth > MAX_DEPTH:
             raise ParseError("invalid YAML: nesting is too deep", _mark_region(node), limit=True)
         tag = _tag(node)
