@@ -28,6 +28,9 @@ class Redactor:
     def __bool__(self) -> bool:
         return bool(self.texts)
 
+    def __iter__(self):  # the texts, for a front end that adds its own (terraform_hcl)
+        return iter(self.texts)
+
     def __call__(self, message: str) -> str:
         heads, n = self.heads, len(message)
         out, last, i = [], 0, 0
