@@ -97,6 +97,9 @@ def _encoding_error(data: bytes, exc: UnicodeDecodeError, encoding: str) -> Pars
 # --- positions -----------------------------------------------------------------------
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 class _Lines:
     """Start offsets of the lines of one text, so that placing a finding costs a bisect
     instead of a scan of the text: a file with 40,000 findings took minutes."""
@@ -104,7 +107,11 @@ class _Lines:
     def __init__(self, text: str):
         self.text = text
         self.starts = [0]
-        self.starts.extend(m.end() for m in re.finditer("\n", text))
+        # Lines end as editors end them: LF, CRLF or a lone CR. JSON and YAML text arrives
+        # normalised to LF (parse), but front ends that keep the bytes they were given (HCL,
+        # whose parser counts byte offsets) may still hold a lone CR.
+        breaks = _LINE_BREAK.finditer(text) if "\r" in text else re.finditer("\n", text)
+        self.starts.extend(m.end() for m in breaks)
 
     def line_col(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, index)
@@ -112,7 +119,11 @@ class _Lines:
 
     def length(self, line: int) -> int:
         """Characters in the 1-based line, without its line break."""
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        if line >= len(self.starts):
+            return len(self.text) - self.starts[line - 1]
+        end = self.starts[line] - 1
+        if self.text[end] == "\n" and end > self.starts[line - 1] and self.text[end - 1] == "\r":
+            end -= 1  # CRLF
         return end - self.starts[line - 1]
 
 

@@ -93,3 +93,15 @@ def test_valid_file_is_linted():
     result = _lint(VALID)
     assert result.documents == 2
     assert "ECS401" in {f.rule for f in result.findings}  # "${local.image}:latest" is known
+
+
+def test_lone_carriage_return_keeps_regions_on_their_lines():
+    # Found by test_edited_valid_file_never_crashes: tree-sitter's byte offsets are placed with
+    # the shared line index, which counted only LF, so a lone CR (a line end for editors and
+    # for check_regions) put every later finding one line early and past its line's end.
+    for at in (0, VALID.index("locals")):
+        text = VALID[:at] + "\r" + VALID[at:]
+        result = _lint(text)
+        image = next(f for f in result.findings if f.rule == "ECS401")
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        assert lines[image.region.line - 1].strip().startswith("image"), image
