@@ -20,7 +20,7 @@ import re
 from ecslint.ecs.placeholders import UNKNOWN
 
 SOURCES = ("terraform-aws-modules/ecs/aws//modules/service", "terraform-aws-modules/terraform-aws-ecs//modules/service")
-_OLD_VERSION = re.compile(r"^\s*(?:[~>=<!]*\s*)?[0-5]\.")
+_OLD_VERSION = re.compile(r"^\s*+[~>=<!]*+\s*+[0-5]\.")  # possessive: linear on long runs of spaces
 # Container inputs that are the module's own, not API fields.
 _NOT_API = frozenset({"create", "operating_system_family", "tags", "enable_cloudwatch_logging",
                       "create_cloudwatch_log_group", "cloudwatch_log_group_name",
