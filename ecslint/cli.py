@@ -48,6 +48,7 @@ class Report:
     baseline_stale: int | None = None  # baseline entries that matched nothing (with --baseline)
     baselined: int = 0  # findings the baseline accepted (not in `findings` unless a format keeps them)
     fail_on: str = DEFAULT_FAIL_ON
+    fixed: int | None = None  # fixes applied (with --fix)
 
     def counts(self):
         c = {s: 0 for s in Severity}
@@ -77,6 +78,7 @@ class Report:
             **({"baseline_stale": self.baseline_stale} if self.baseline_stale is not None else {}),
             "fail_on": self.fail_on,
             "failing": self.failing(),
+            **({"fixed": self.fixed} if self.fixed is not None else {}),
         }
 
     def summary_line(self) -> str:
@@ -92,6 +94,9 @@ class Report:
         hidden = [f"{n} {what}" for n, what in ((s["suppressed"], "suppressed"), (s["baselined"], "baselined")) if n]
         if hidden:
             tail += f"; {', '.join(hidden)}"
+        if self.fixed is not None:
+            head = f"Fixed {_n(self.fixed, 'problem')}; " + (
+                "none remain" if not total else head.replace("Found", "", 1).strip() + " remain")
         return head + tail + ("; " + self.verdict() if total else "")
 
     def verdict(self) -> str:
@@ -251,10 +256,13 @@ def _excluder(cfg):
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Write today's findings to this baseline file (then report none of them).")
+@click.option("--fix", "fix", is_flag=True, help="Apply the safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour.")
+@click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
 def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
           max_file_size, policies, show_suppressed, colour, jobs, verbose, gitignore, variables, tf_var_files,
           baseline_path,
-          write_baseline):
+          write_baseline, fix=False, unsafe_fixes=False, diff=False):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin; default: the
     current directory). After `--`, every argument is a path, even one that starts with -."""
     from ecslint.model import Finding
@@ -264,6 +272,10 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     for p in paths:
         if p != "-" and not os.path.lexists(p):
             raise EcslintError(f"{p}: no such file or directory")
+    if fix and "-" in paths and not diff:
+        raise EcslintError("--fix cannot write back to stdin; use --diff to see the fixes")
+    if unsafe_fixes and not (fix or diff):
+        raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
@@ -285,6 +297,26 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     before = len(findings)
     findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline,
                                        stdin_data, _inputs(paths, results))
+    fixed = None
+    if fix or diff:
+        from ecslint import fix_apply
+
+        outcome = fix_apply.fix_results(_with_filtered(results, findings), settings, unsafe_fixes, write=not diff,
+                                        stdin=(stdin_name, stdin_data) if stdin_data is not None else None)
+        for path, reason in outcome.refused:
+            _note(f"ecslint: not fixed: {path}: {reason}")
+        if diff:
+            click.echo(fix_apply.unified_diff(outcome), nl=False)
+            n, files = outcome.fixed, len(outcome.files)
+            click.echo(f"ecslint: would fix {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+                       + ("" if unsafe_fixes else " (safe fixes only; --unsafe-fixes for all)"), err=True)
+            sys.exit(EXIT_FINDINGS if n else EXIT_OK)
+        fixed = outcome.fixed
+        if outcome.files:
+            results, findings = _relint(results, outcome, settings)
+            before = len(findings)
+            findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, None,
+                                               stdin_data, _inputs(paths, results))
     findings.sort(key=Finding.sort_key)
     if colour is None:
         colour = output is None and sys.stdout is not None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -301,6 +333,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         baseline_stale=baseline_stale,
         baselined=before - len(findings) if baseline_path or write_baseline else 0,
         fail_on=fail_on,
+        fixed=fixed,
     )
     from ecslint.formatters import render
 
@@ -376,6 +409,30 @@ def _silence_stdout() -> None:
     except OSError:
         pass
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+
+
+def _with_filtered(results, findings):
+    """The file results with the findings after suppression (fixes skip suppressed ones)."""
+    from dataclasses import replace
+
+    by_path: dict = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    return [replace(r, findings=by_path.get(r.path, [])) for r in results]
+
+
+def _relint(results, outcome, settings):
+    """Results and findings after fixing: the fixed files' last lint, the others unchanged,
+    then the service/task-definition pairs again (a fix may change either side)."""
+    from ecslint.engine import check_pairs_in_file, pair_jobs
+    from ecslint.model import Finding
+
+    fixed = {f.path: f.result for f in outcome.files}
+    results = [fixed.get(r.path) or r for r in results]
+    findings = [f for r in results for f in r.findings]
+    findings.extend(f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings))
+    findings.sort(key=Finding.sort_key)
+    return results, findings
 
 
 def _buffer_stdin(max_bytes):

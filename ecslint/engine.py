@@ -105,8 +105,19 @@ class FileResult:
     service_refs: dict = field(default_factory=dict)
 
 
-def _finding(path, region, rule: Rule, severity, message, pointer) -> Finding:
-    return Finding(path, region, rule.id, rule.name, severity, message, pointer_str(pointer))
+def _finding(path, region, rule: Rule, severity, message, pointer, fix=None) -> Finding:
+    return Finding(path, region, rule.id, rule.name, severity, message, pointer_str(pointer), fix=fix)
+
+
+def _placed_fix(problem: Problem, rule: Rule, doc, parsed, text: str, fixable: bool):
+    """The problem's fix placed in the user's file, when the rule declares one and the text
+    is what was linted (no --var substitution changed it)."""
+    if problem.fix is None or not fixable:
+        return None
+    from ecslint.fixes import place, safety_of
+
+    safety = safety_of(rule)
+    return place(problem.fix, doc, parsed, text, safety) if safety else None
 
 
 def _suppress(doc, finding: Finding) -> Finding:
@@ -165,7 +176,9 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
         return _lint_jsonnet(display, text, settings)
     if fmt == "auto":
         fmt = _format_for(display)
-    text = templating.substitute(text, settings.variables)  # --var NAME=VALUE
+    linted = templating.substitute(text, settings.variables)  # --var NAME=VALUE
+    fixable = linted is text or linted == text  # a fix edits only what the user wrote
+    text = linted
     source = parse(display, text, fmt)
     rules = settings.rules
     findings = []
@@ -213,7 +226,9 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                 result.deployer = describe_deployment(deployment)
             for problem, rule, sev in check_document(doc, settings, deployment):
                 src = doc.to_source(problem.pointer)
-                findings.append(_suppress(doc, _finding(display, locator.region(src), rule, sev, problem.message, src)))
+                fix = _placed_fix(problem, rule, doc, parsed, source.text, fixable)
+                findings.append(_suppress(doc, _finding(display, locator.region(src), rule, sev, problem.message,
+                                                        src, fix)))
             if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
                 if doc.kind == TASK_DEFINITION:
                     blob = pickle.dumps(doc.data, 5)
@@ -416,8 +431,11 @@ def _check_document(doc, settings: Settings):
         names = ", ".join(p[0] for p in doc.extra_fields)
         what = "describe-task-definition" if doc.kind == TASK_DEFINITION else "describe-services"
         first = doc.extra_fields[0]
+        from ecslint.fixes import Fix, Op
+
+        fix = Fix(f"remove the {what} output fields", tuple(Op("remove", p) for p in doc.extra_fields))
         yield Problem(first, f"{doc.label} has fields that only {what} output carries ({names})",
-                      DESCRIBE_FIELD), rule, sev
+                      DESCRIBE_FIELD, fix), rule, sev
     if doc.miscased and SCHEMA_RULES["unknown-property"] in rules:
         rule, sev, _ = rules[SCHEMA_RULES["unknown-property"]]
         for ptr, key, spelt in doc.miscased:
@@ -442,7 +460,9 @@ def _check_document(doc, settings: Settings):
         if err.kind == "missing-required" and not ptr and any(f'"{n}"' in err.message for n in doc.not_required):
             continue  # the format supplies it (CloudFormation generates a family when none is given)
         rule, sev, _ = rules[rid]
-        yield Problem(ptr, err.message, err.fact), rule, sev
+        from ecslint.fixes import prefixed
+
+        yield Problem(ptr, err.message, err.fact, prefixed(err.fix, tuple(doc.schema_root))), rule, sev
     view = TaskDefinitionView(data) if doc.kind == TASK_DEFINITION else ServiceView(data)
     for rule, sev, params, tmpl in settings.plan(doc.kind):
         for problem in tmpl.check(view, params, Context(settings, rule, params, doc)):

@@ -49,6 +49,7 @@ class Problem:
     pointer: tuple
     message: str
     fact: str | None = None  # deployer-dependent (ecslint.deployers): the engine sets the severity
+    fix: object = None  # an ecslint.fixes.Fix the rule proposes, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class Finding:
     pointer: str  # JSON pointer in the user's own file
     suppressed: str | None = None  # the reason, when a suppression matched
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    fix: object = field(default=None, compare=False, hash=False)  # ecslint.fixes.SourceFix
 
     def sort_key(self):
         r = self.region

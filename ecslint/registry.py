@@ -23,7 +23,7 @@ CATEGORIES = ("engine", "schema", "fargate", "networking", "resources", "securit
               "logging", "service", "policy")
 RULE_KEYS = {"id", "name", "severity", "category", "applies-to", "summary", "template", "params",
              "remediation", "references", "peers", "security-severity", "docs", "aliases",
-             "message", "select", "assert", "when", "help-uri", "preset", "options"}
+             "message", "select", "assert", "when", "help-uri", "preset", "options", "fix"}
 DOCS_URL = "https://github.com/ecslint/ecslint/blob/main/docs/rules/{id}.md"
 
 
@@ -122,6 +122,8 @@ def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
         sev = Severity.parse(d["severity"])
     except KeyError:
         raise EcslintError(f'severity "{d["severity"]}" is not one of error, warning, info', source) from None
+    if d.get("fix") not in (None, "safe", "unsafe"):
+        raise EcslintError('"fix" must be safe or unsafe (whether the rule\'s fix keeps what AWS deploys)', source)
     # Without `template:` a rule runs select-assert (when it has `select`) or the check named after it.
     tmpl = d.get("template") or ("select-assert" if "select" in d else d["name"])
     options = d.get("options") or {}

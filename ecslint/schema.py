@@ -37,6 +37,7 @@ class SchemaError:
     message: str
     # A deployer-dependent fact (ecslint.deployers), when the verdict depends on who deploys.
     fact: str | None = field(default=None, compare=False)
+    fix: object = field(default=None, compare=False)  # ecslint.fixes.Fix, pointers relative to the validated document
 
 
 # ---------------------------------------------------------------- loading
@@ -132,6 +133,17 @@ def _is_sensitive(schema: dict, pointer: tuple) -> bool:
         if node is None:
             return False
     return _deref(schema, node)[1]
+
+
+def _required(schema: dict, pointer: tuple) -> bool:
+    """Whether the member at `pointer` is required by its object's schema (removing a null
+    required member would only trade one error for another)."""
+    node = schema
+    for token in pointer[:-1]:
+        node = _child(_deref(schema, node)[0], token)
+        if node is None:
+            return False
+    return pointer[-1] in _deref(schema, node)[0].get("required", ())
 
 
 def _at(schema: dict, path) -> dict:
@@ -230,7 +242,23 @@ def _unknown(schema_name: str, schema: dict, err, key: str) -> SchemaError:
         guess = (same_case or difflib.get_close_matches(key, allowed, n=1) or [None])[0]
     if guess is not None:
         msg += f'; did you mean "{guess}"?'
+        if _unique_guess(key, allowed, guess) and guess not in err.instance:
+            from ecslint.fixes import Fix, Op
+
+            return SchemaError(where + (key,), UNKNOWN, msg,
+                               fix=Fix(f'rename "{key}" to "{guess}"', (Op("rename", where + (key,), key=guess),)))
     return SchemaError(where + (key,), UNKNOWN, msg)
+
+
+def _unique_guess(key: str, allowed: list, guess: str) -> bool:
+    """Whether the did-you-mean is the only candidate: the one key differing only in case,
+    or the one close match (two close matches make a rename a guess)."""
+    import difflib
+
+    same_case = [a for a in allowed if a.lower() == key.lower()]
+    if same_case:
+        return same_case == [guess]
+    return difflib.get_close_matches(key, allowed, n=2) == [guess]
 
 
 def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
@@ -264,10 +292,20 @@ def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
         types = tuple(err.kind.as_dict()["types"])
         expected = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
         msg = f"{subject} must be {expected}, not {_TYPE_WORDS.get(_type_of(value), _type_of(value))}"
+        fix = None
         if (schema_name == "register-task-definition" and pointer in (("cpu",), ("memory",))
                 and _type_of(value) in ("integer", "number")):
             msg += _number_hint(value, as_string=True)  # task-level cpu/memory are strings in the API
-        return [SchemaError(pointer, WRONG_TYPE, msg, _type_fact(value, types))]
+            if float(value).is_integer():
+                from ecslint.fixes import replace
+
+                text = str(int(value))
+                fix = replace(pointer, text, f'write {pointer[0]} as the string "{text}"')
+        if value is None and pointer and isinstance(pointer[-1], str) and not _required(schema, pointer):
+            from ecslint.fixes import remove  # console exports write null for unset fields
+
+            fix = remove(pointer, f'remove the null "{pointer[-1]}"')
+        return [SchemaError(pointer, WRONG_TYPE, msg, _type_fact(value, types), fix)]
 
     shown = "the value" if secret else _show(value)
     if keyword == "enum":

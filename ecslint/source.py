@@ -275,6 +275,26 @@ class JsonLocator(Locator):
     def exists(self, tokens):
         return self._find(tokens)[0]
 
+    def span(self, tokens):
+        """(key start or None, value start, value end) text offsets of the node at `tokens`,
+        or None when it does not exist (fixes edit at these offsets)."""
+        found, start, end, key_start = self._find(tokens)
+        if not found:
+            return None
+        return (key_start if tokens and not isinstance(tokens[-1], int) else None), start, end
+
+    def children(self, tokens):
+        """[(key or index, key start, value start, value end)] of the object or array at
+        `tokens`, in text order (key start is the value start for array items)."""
+        found, start, _, _ = self._find(tokens)
+        if not found or self.text[start] not in "{[":
+            return None
+        self._child(self.text, start, 0)  # fills the scan cache of this container
+        scanned = self._members[start]
+        if isinstance(scanned, dict):
+            return sorted(((k, ks, vs, ve) for k, (ks, vs, ve) in scanned.items()), key=lambda m: m[1])
+        return [(i, vs, vs, ve) for i, (_, vs, ve) in enumerate(scanned)]
+
     def duplicates(self):
         """Every repeated key as (pointer tokens, key): a full walk, run only when the
         fast parse saw a duplicate."""
@@ -716,6 +736,13 @@ class YamlLocator(Locator):
 
     def exists(self, tokens):
         return self._find(tokens)[0]
+
+    def nodes(self, tokens):
+        """(key node or None, value node) at `tokens`, or None when it does not exist."""
+        found, node, key_node = self._find(tokens)
+        if not found:
+            return None
+        return (key_node if tokens and not isinstance(tokens[-1], int) else None), node
 
 
 def _yaml_error(exc, text) -> ParseError:

@@ -3,6 +3,7 @@ efsVolumeConfiguration are judged: bind mounts and Docker volumes have nothing t
 (KICS and trivy flag them too)."""
 
 from ecslint.ecs.views import known
+from ecslint.fixes import set_value
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -12,10 +13,11 @@ def check(td, params, ctx):
         te = efs.get("transitEncryption")
         if te == "ENABLED" or (te is not None and not known(te)):
             continue
+        fix = set_value(td.data, base + ("transitEncryption",), "ENABLED", "set transitEncryption to ENABLED")
         if te is None:
-            yield Problem(base, f"{label} mounts EFS without transitEncryption, which defaults to DISABLED")
+            yield Problem(base, f"{label} mounts EFS without transitEncryption, which defaults to DISABLED", fix=fix)
         else:
-            yield Problem(base + ("transitEncryption",), f'{label} mounts EFS with transitEncryption "{te}"')
+            yield Problem(base + ("transitEncryption",), f'{label} mounts EFS with transitEncryption "{te}"', fix=fix)
 
 
 TEMPLATE = Template("efs-transit-encryption", check)

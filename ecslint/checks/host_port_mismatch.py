@@ -1,8 +1,9 @@
 """awsvpc and host tasks map each port to itself: a different hostPort is rejected."""
 
 from ecslint.ecs.containers import items, network_mode
-from ecslint.ecs.views import whole_number
 from ecslint.ecs.labels import container_name
+from ecslint.ecs.views import whole_number
+from ecslint.fixes import replace
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -15,9 +16,10 @@ def check(td, params, ctx):
         for j, pm in items(c.get("portMappings")):
             host, container = whole_number(pm.get("hostPort")), whole_number(pm.get("containerPort"))
             if host is not None and container is not None and host != container:
-                yield Problem(ptr + ("portMappings", j, "hostPort"),
-                              f'container "{container_name(c)}" maps hostPort {host} to containerPort {container}, '
-                              f'but with networkMode "{mode}" they must be equal')
+                where = ptr + ("portMappings", j, "hostPort")
+                yield Problem(where, f'container "{container_name(c)}" maps hostPort {host} to containerPort {container}, '
+                                     f'but with networkMode "{mode}" they must be equal',
+                              fix=replace(where, container, f"set hostPort to {container}"))
 
 
 TEMPLATE = Template("host-port-mismatch", check)

@@ -4,6 +4,7 @@ CloudFormation stack does, once its stabilisation wait times out)."""
 
 from ecslint.ecs.labels import service_label
 from ecslint.ecs.placeholders import UNKNOWN
+from ecslint.fixes import set_value
 from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.templates._common import controller, is_partial_service
@@ -24,16 +25,34 @@ def check(svc, params, ctx):
     if cb is UNKNOWN:
         return  # computed (a Terraform dynamic block, a CloudFormation intrinsic): not absent
     label = service_label(svc)
+    cbp = (DC, "deploymentCircuitBreaker")
     if not isinstance(cb, dict):
+        fix = set_value(svc.data, cbp, {"enable": True, "rollback": True}, "enable the circuit breaker with rollback")
         yield Problem((DC,) if DC in svc.data else (), f"{label} has no deploymentCircuitBreaker, "
-                                                       f"so ECS neither stops nor rolls back a failing deployment")
-    elif cb.get("enable") is not True:
-        yield Problem((DC, "deploymentCircuitBreaker", "enable") if "enable" in cb else (DC, "deploymentCircuitBreaker"),
-                      f"{label} does not enable the deployment circuit breaker")
+                                                       f"so ECS neither stops nor rolls back a failing deployment", fix=fix)
+        return
+    fix = _enable(svc.data, cb)
+    if cb.get("enable") is not True:
+        yield Problem(cbp + ("enable",) if "enable" in cb else cbp,
+                      f"{label} does not enable the deployment circuit breaker", fix=fix)
     elif cb.get("rollback") is not True:
-        yield Problem((DC, "deploymentCircuitBreaker", "rollback") if "rollback" in cb else (DC, "deploymentCircuitBreaker"),
+        yield Problem(cbp + ("rollback",) if "rollback" in cb else cbp,
                       f"{label} enables the deployment circuit breaker without rollback, "
-                      f"so a failed deployment stays on the broken revision")
+                      f"so a failed deployment stays on the broken revision", fix=fix)
+
+
+def _enable(data, cb):
+    """One fix setting both enable and rollback to true, whichever of them is missing or off."""
+    from ecslint.fixes import Fix
+
+    ops = []
+    for key in ("enable", "rollback"):
+        if cb.get(key) is not True:
+            part = set_value(data, (DC, "deploymentCircuitBreaker", key), True, "")
+            if part is None:
+                return None
+            ops.extend(part.ops)
+    return Fix("enable the circuit breaker with rollback", tuple(ops))
 
 
 TEMPLATE = Template("missing-circuit-breaker", check)

@@ -1,0 +1,230 @@
+"""Applying fixes: choose non-overlapping ones, edit the text, check the result parses to
+exactly the value the operations describe, re-lint, and repeat a bounded number of times.
+
+The file is written once, atomically, in its own encoding, byte order mark and line endings
+(the linted text has LF line breaks; CRLF files get CRLF back, a file mixing both is left
+alone). A file reached through a symbolic link is never written: the link's target may lie
+outside what was linted.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ecslint.fixes import ADD, REMOVE, RENAME, REPLACE, SAFE, SourceFix
+
+MAX_PASSES = 5  # each pass applies every fix that does not overlap another; overlaps wait a pass
+
+
+@dataclass
+class FileFix:
+    path: str
+    before: str  # the file's text as decoded (its own line endings)
+    after: str
+    fixed: int
+    result: object  # the FileResult of the last lint (of `after`)
+
+
+@dataclass
+class Outcome:
+    files: list = field(default_factory=list)  # FileFix of each changed file
+    refused: list = field(default_factory=list)  # (path, reason) of files with fixes left alone
+
+    @property
+    def fixed(self) -> int:
+        return sum(f.fixed for f in self.files)
+
+
+def eligible(findings, unsafe: bool) -> list:
+    return [f for f in findings if f.fix is not None and f.suppressed is None
+            and (unsafe or f.fix.safety == SAFE)]
+
+
+def apply_edits(text: str, edits) -> str:
+    """`text` with the (sorted, non-overlapping) edits made, from the end backwards."""
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[:e.start] + e.text + text[e.end:]
+    return text
+
+
+def _choose(fixes: list) -> list:
+    """Fixes whose edits overlap no earlier chosen one, in text order (deterministic)."""
+    chosen, taken = [], []
+    for fix in sorted(fixes, key=lambda f: (f.edits[0].start, f.edits[0].end, f.title)):
+        spans = [(e.start, e.end) for e in fix.edits]
+        if any(s < te and ts < e or (s == e == ts == te) for s, e in spans for ts, te in taken):
+            continue
+        chosen.append(fix)
+        taken.extend(spans)
+    return chosen
+
+
+def _expected(value, ops):
+    """The parsed value after the operations (source pointers), to compare the edited text with."""
+    import copy
+
+    value = copy.deepcopy(value)
+    for op in ops:
+        parent = value
+        for tok in op.pointer[:-1] if op.kind != ADD else op.pointer:
+            parent = parent[tok]
+        if op.kind == ADD:
+            parent[op.key] = copy.deepcopy(op.value)
+        elif op.kind == REMOVE:
+            del parent[op.pointer[-1]]
+        elif op.kind == REPLACE:
+            parent[op.pointer[-1]] = copy.deepcopy(op.value)
+        elif op.kind == RENAME:
+            parent[op.key] = parent.pop(op.pointer[-1])
+    return value
+
+
+def verified(display: str, text: str, fmt: str, fixes: list) -> str | None:
+    """`text` with the fixes applied, when the result parses to what their operations say
+    (nothing else changed, nothing became invalid); None otherwise."""
+    from ecslint.source import parse
+
+    before = parse(display, text, fmt)
+    if before.error:
+        return None
+    new = apply_edits(text, [e for f in fixes for e in f.edits])
+    after = parse(display, new, before.fmt)
+    if after.error or len(after.documents) != len(before.documents):
+        return None
+    ops: dict = {}
+    for f in fixes:
+        ops.setdefault(f.document, []).extend(f.ops)
+    for old, now in zip(before.documents, after.documents):
+        try:
+            want = _expected(old.value, ops.get(old.index, ()))
+        except (KeyError, IndexError, TypeError):
+            return None
+        if now.value != want or type(now.value) is not type(want):
+            return None
+    return new
+
+
+def fix_text(display: str, text: str, findings, settings, unsafe: bool, skip=frozenset()):
+    """(text after fixing, fixes applied, the last FileResult or None) for one file's text
+    (LF line breaks) and its findings. `skip` holds (rule, pointer) pairs never to fix (the
+    suppressed findings of the first pass)."""
+    from ecslint.engine import _format_for, lint_text
+
+    fmt = _format_for(display)
+    fixed, result = 0, None
+    for _ in range(MAX_PASSES):
+        todo = [f.fix for f in eligible(findings, unsafe) if (f.rule, f.pointer) not in skip]
+        chosen = _choose(todo)
+        new = verified(display, text, fmt, chosen) if chosen else None
+        if new is None and len(chosen) > 1:  # one of them misbehaves: keep those that verify alone
+            chosen = [f for f in chosen if verified(display, text, fmt, [f]) is not None]
+            new = verified(display, text, fmt, chosen) if chosen else None
+        if new is None or new == text:
+            break
+        text, fixed = new, fixed + len(chosen)
+        result = lint_text(display, text, settings)
+        findings = result.findings
+    return text, fixed, result
+
+
+def _line_break(raw: str) -> str | None:
+    if "\r" not in raw:
+        return "\n"
+    if raw.count("\r\n") == raw.count("\r") == raw.count("\n"):
+        return "\r\n"
+    return None  # mixed or old-Mac line breaks: an edit could not keep them
+
+
+def _encoding(data: bytes) -> tuple[bytes, str]:
+    from ecslint.source import _BOMS
+
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return bom, name
+    return b"", "utf-8"
+
+
+def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | None = None) -> Outcome:
+    """Fix every file of the run that has fixes to apply. `stdin` is (display name, bytes)
+    of a '-' input, which is only ever diffed. Files are written only when `write`."""
+    from ecslint.source import ParseError, decode
+
+    out = Outcome()
+    for res in results:
+        if not eligible(res.findings, unsafe):
+            continue
+        skip = frozenset((f.rule, f.pointer) for f in res.findings if f.suppressed is not None)
+        from_stdin = stdin is not None and res.path == stdin[0]
+        try:
+            if from_stdin:
+                data = stdin[1]
+            else:
+                if os.path.islink(res.path):
+                    out.refused.append((res.path, "a symbolic link; fix its target by name"))
+                    continue
+                with open(res.path, "rb") as fh:
+                    data = fh.read(settings.max_bytes + 1)
+            raw = decode(data)
+        except (OSError, ParseError) as exc:
+            out.refused.append((res.path, f"cannot read it again: {getattr(exc, 'strerror', None) or exc}"))
+            continue
+        eol = _line_break(raw)
+        if eol is None:
+            out.refused.append((res.path, "it mixes line endings"))
+            continue
+        text, fixed, result = fix_text(res.path, raw.replace("\r\n", "\n"), res.findings, settings, unsafe, skip)
+        if not fixed:
+            continue
+        after = text.replace("\n", eol) if eol != "\n" else text
+        out.files.append(FileFix(res.path, raw, after, fixed, result))
+        if write and not from_stdin:
+            bom, name = _encoding(data)
+            write_atomically(res.path, bom + after.encode(name))
+    return out
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace `path` by a temporary file in its folder renamed over it: a reader never sees
+    half a file, and the file keeps its permission bits."""
+    import stat
+    import tempfile
+
+    from ecslint.model import EcslintError
+
+    folder = os.path.dirname(os.path.abspath(path))
+    tmp = None
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise EcslintError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def unified_diff(outcome: Outcome) -> str:
+    import difflib
+
+    chunks = []
+    for f in outcome.files:
+        name = f.path.replace(os.sep, "/")
+        chunks.extend(difflib.unified_diff(f.before.splitlines(keepends=True), f.after.splitlines(keepends=True),
+                                           f"a/{name}", f"b/{name}"))
+        if chunks and not chunks[-1].endswith("\n"):
+            chunks[-1] += "\n\\ No newline at end of file\n"
+    return "".join(chunks)
+
+
+__all__ = ["Outcome", "FileFix", "SourceFix", "fix_results", "fix_text", "unified_diff", "eligible"]

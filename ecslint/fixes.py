@@ -1,0 +1,122 @@
+"""Fixes: what a rule proposes to change, as operations on the document it judged.
+
+A check attaches a `Fix` to a Problem: operations at pointers in the ECS API form (remove a
+member, replace a value, rename a key, add a member). The engine maps them to the user's own
+file (`place`), refusing where the file is not what it parsed to (templated text, unknown
+values, a Terraform plan), and keeps the text edits of each fix on its Finding for SARIF and
+the language server; `ecslint.fix_apply` applies them. Whether a rule's fix is safe is a fact
+of its definition (`fix: safe|unsafe` in rules/*.yaml), never of the check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SAFE, UNSAFE = "safe", "unsafe"
+SAFETIES = (SAFE, UNSAFE)
+
+REMOVE, REPLACE, RENAME, ADD = "remove", "replace", "rename", "add"
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One change: `remove` the member or item at `pointer`; `replace` its value with
+    `value`; `rename` the key at `pointer` to `key`; `add` member `key` = `value` to the
+    object at `pointer`."""
+
+    kind: str
+    pointer: tuple
+    value: object = None
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What a rule proposes (API pointers): a short imperative title and its operations."""
+
+    title: str
+    ops: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class TextEdit:
+    """Replace text[start:end] (offsets in the linted text, line breaks as LF) with `text`;
+    `region` is the same span as 1-based lines and columns."""
+
+    start: int
+    end: int
+    text: str
+    region: object
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFix:
+    """A fix placed in the user's file: operations at source pointers of one document of the
+    file (its index in a YAML stream), and the text edits of this fix alone."""
+
+    title: str
+    safety: str
+    document: int
+    ops: tuple
+    edits: tuple
+
+
+def remove(pointer: tuple, title: str) -> Fix:
+    return Fix(title, (Op(REMOVE, tuple(pointer)),))
+
+
+def replace(pointer: tuple, value, title: str) -> Fix:
+    return Fix(title, (Op(REPLACE, tuple(pointer), value),))
+
+
+def set_value(data, pointer: tuple, value, title: str) -> Fix | None:
+    """A fix that makes `data` hold `value` at `pointer`: replace it where it exists, else
+    add the missing part at the deepest existing object (`{"a": {"b": value}}` when neither
+    exists). None when an ancestor is not an object."""
+    node = data
+    for i, tok in enumerate(pointer):
+        if isinstance(node, dict) and tok in node:
+            node = node[tok]
+            continue
+        if isinstance(node, list) and isinstance(tok, int) and 0 <= tok < len(node):
+            node = node[tok]
+            continue
+        if not isinstance(node, dict) or isinstance(tok, int):
+            return None
+        nested = value
+        for later in reversed(pointer[i + 1:]):
+            if isinstance(later, int):
+                return None
+            nested = {later: nested}
+        return Fix(title, (Op(ADD, tuple(pointer[:i]), nested, tok),))
+    return Fix(title, (Op(REPLACE, tuple(pointer), value),))
+
+
+def prefixed(fix: Fix | None, root: tuple) -> Fix | None:
+    """The fix with `root` put before every pointer (schema errors point into `schema_root`)."""
+    if fix is None or not root:
+        return fix
+    return Fix(fix.title, tuple(Op(o.kind, tuple(root) + o.pointer, o.value, o.key) for o in fix.ops))
+
+
+def safety_of(rule) -> str | None:
+    """The rule definition's `fix:` (safe or unsafe), None for a rule without fixes."""
+    return rule.raw.get("fix") if rule.raw else None
+
+
+def place(fix: Fix, doc, parsed, text: str, safety: str) -> SourceFix | None:
+    """The fix at source pointers with its text edits, or None when the file cannot take it."""
+    from ecslint import fix_edits
+
+    if doc.origin == "terraform-plan":
+        return None  # plan output is generated, never the user's source
+    ops = []
+    for op in fix.ops:
+        placed = fix_edits.to_source(op, doc, parsed)
+        if placed is None:
+            return None
+        ops.append(placed)
+    edits = fix_edits.edits(ops, parsed, text)
+    if not edits:
+        return None
+    return SourceFix(fix.title, safety, parsed.index, tuple(ops), tuple(edits))

@@ -1,0 +1,251 @@
+"""Fixes: each one applied, the result re-linted (its finding gone, nothing new), the file's
+formatting kept, and the refusals (templated text, unknown values, stdin, links)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from ecslint.engine import lint_text
+from ecslint.fix_apply import fix_text
+from tests.cli_helpers import run
+from tests.helpers import settings_for
+
+SETTINGS = settings_for(preset="all")
+
+TD = {"family": "web", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256",
+      "memory": "512", "executionRoleArn": "arn:aws:iam::123456789012:role/exec",
+      "tags": [{"key": "team", "value": "web"}],
+      "containerDefinitions": [{"name": "app", "image": "nginx:1.27", "essential": True,
+                                "readonlyRootFilesystem": True,
+                                "portMappings": [{"containerPort": 80}]}]}
+
+
+def _td(**changes):
+    td = json.loads(json.dumps(TD))
+    for path, value in changes.items():
+        node = td
+        keys = path.split("__")
+        for k in keys[:-1]:
+            node = node[int(k)] if k.isdigit() else node[k]
+        node[keys[-1]] = value
+    return td
+
+
+def _keys(findings):
+    return {(f.rule, f.pointer) for f in findings}
+
+
+def _fix(name, text, unsafe=False):
+    before = lint_text(name, text, SETTINGS).findings
+    after_text, fixed, _ = fix_text(name, text, before, SETTINGS, unsafe)
+    after = lint_text(name, after_text, SETTINGS).findings
+    return before, after_text, fixed, after
+
+
+# (case, file name, text, rule, pointer of the finding, unsafe, text expected after fixing)
+CASES = [
+    ("describe-fields", "td.json",
+     '{\n  "taskDefinitionArn": "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",\n'
+     + json.dumps(TD, indent=2)[2:-2] + ',\n  "revision": 1,\n  "status": "ACTIVE"\n}\n',
+     "ECS105", "/taskDefinitionArn", False, json.dumps(TD, indent=2) + "\n"),
+    ("null-member", "td.json", json.dumps(_td(containerDefinitions__0__user=None), indent=2),
+     "ECS103", "/containerDefinitions/0/user", False, json.dumps(TD, indent=2)),
+    ("cpu-integer", "td.json", json.dumps(_td(cpu=256), indent=2), "ECS103", "/cpu", False,
+     json.dumps(TD, indent=2)),
+    ("memory-integer-yaml", "td.yaml",
+     "family: web  # the app\nmemory: 512\ncpu: '256'\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n",
+     "ECS103", "/memory", False,
+     "family: web  # the app\nmemory: \"512\"\ncpu: '256'\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n"),
+    ("misspelt-key", "td.json", json.dumps(TD, indent=2).replace('"essential"', '"Essential"'),
+     "ECS101", "/containerDefinitions/0/Essential", False, json.dumps(TD, indent=2)),
+    ("host-port", "td.json", json.dumps(_td(containerDefinitions__0__portMappings=[{"containerPort": 80, "hostPort": 8080}]), indent=2),
+     "ECS140", "/containerDefinitions/0/portMappings/0/hostPort", False,
+     json.dumps(_td(containerDefinitions__0__portMappings=[{"containerPort": 80, "hostPort": 80}]), indent=2)),
+    ("readonly-root-unsafe", "td.json",
+     json.dumps(TD, indent=2).replace('      "readonlyRootFilesystem": true,\n', ""),
+     "ECS321", "/containerDefinitions/0", True,
+     json.dumps(TD, indent=2).replace('      "readonlyRootFilesystem": true,\n', "").replace(
+         '"containerPort": 80\n        }\n      ]', '"containerPort": 80\n        }\n      ],\n      "readonlyRootFilesystem": true')),
+    ("readonly-root-false-yaml", "td.yaml",
+     "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 512\n"
+     "    readonlyRootFilesystem: false # for now\n",
+     "ECS321", "/containerDefinitions/0/readonlyRootFilesystem", True,
+     "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 512\n"
+     "    readonlyRootFilesystem: true # for now\n"),
+    ("efs-transit-unsafe", "td.yaml",
+     "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 512\n"
+     "    readonlyRootFilesystem: true\nvolumes:\n  - name: data\n    efsVolumeConfiguration:\n      fileSystemId: fs-12345678\n",
+     "ECS326", "/volumes/0/efsVolumeConfiguration", True,
+     "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 512\n"
+     "    readonlyRootFilesystem: true\nvolumes:\n  - name: data\n    efsVolumeConfiguration:\n      fileSystemId: fs-12345678\n      transitEncryption: ENABLED\n"),
+    ("circuit-breaker-unsafe", "svc.json",
+     '{\n  "serviceName": "api",\n  "cluster": "prod",\n  "taskDefinition": "web:3",\n  "desiredCount": 2\n}\n',
+     "ECS609", "", True,
+     '{\n  "serviceName": "api",\n  "cluster": "prod",\n  "taskDefinition": "web:3",\n  "desiredCount": 2,\n'
+     '  "deploymentConfiguration": {\n    "deploymentCircuitBreaker": {\n      "enable": true,\n'
+     '      "rollback": true\n    }\n  }\n}\n'),
+    ("circuit-breaker-yaml", "svc.yaml",
+     "serviceName: api\ntaskDefinition: web:3\ndesiredCount: 2\ndeploymentConfiguration:\n  maximumPercent: 200\n"
+     "  deploymentCircuitBreaker:\n    enable: false\n",
+     "ECS609", "/deploymentConfiguration/deploymentCircuitBreaker/enable", True,
+     "serviceName: api\ntaskDefinition: web:3\ndesiredCount: 2\ndeploymentConfiguration:\n  maximumPercent: 200\n"
+     "  deploymentCircuitBreaker:\n    enable: true\n    rollback: true\n"),
+    ("cloudformation-host-port", "stack.yaml",
+     "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      NetworkMode: awsvpc\n"
+     "      ContainerDefinitions:\n        - Name: app\n          Image: nginx:1.27\n          Memory: 512\n"
+     "          PortMappings:\n            - ContainerPort: 80\n              HostPort: 8080\n",
+     "ECS140", "/Resources/Task/Properties/ContainerDefinitions/0/PortMappings/0/HostPort", False,
+     "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      NetworkMode: awsvpc\n"
+     "      ContainerDefinitions:\n        - Name: app\n          Image: nginx:1.27\n          Memory: 512\n"
+     "          PortMappings:\n            - ContainerPort: 80\n              HostPort: 80\n"),
+    ("cloudformation-readonly-json", "stack.json",
+     json.dumps({"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+         "ContainerDefinitions": [{"Name": "app", "Image": "nginx:1.27", "Memory": 512}]}}}}, indent=1),
+     "ECS321", "/Resources/Task/Properties/ContainerDefinitions/0", True,
+     json.dumps({"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+         "ContainerDefinitions": [{"Name": "app", "Image": "nginx:1.27", "Memory": 512,
+                                   "ReadonlyRootFilesystem": True}]}}}}, indent=1)),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_fix_applies_and_relints_clean(case):
+    _, name, text, rule, pointer, unsafe, expected = case
+    before, after_text, fixed, after = _fix(name, text, unsafe)
+    assert (rule, pointer) in _keys(before)
+    target = next(f for f in before if (f.rule, f.pointer) == (rule, pointer))
+    assert target.fix is not None and target.fix.safety == ("unsafe" if unsafe else "safe")
+    assert after_text == expected
+    assert fixed >= 1
+    assert (rule, pointer) not in _keys(after)
+    assert _keys(after) <= _keys(before)  # nothing new
+
+
+def test_unsafe_fixes_wait_for_the_flag():
+    text = CASES[6][2]
+    before, after_text, fixed, _ = _fix("td.json", text, unsafe=False)
+    assert any(f.rule == "ECS321" and f.fix for f in before)
+    assert (after_text, fixed) == (text, 0)
+
+
+def test_a_console_export_is_fixed_in_one_run():
+    export = {"taskDefinition": {**_td(cpu=256, memory=512), "taskDefinitionArn": "arn:aws:ecs:us-east-1:1:task-definition/web:1",
+                                 "revision": 1, "status": "ACTIVE", "compatibilities": ["EC2", "FARGATE"],
+                                 "registeredAt": "2024-01-01T00:00:00Z", "ipcMode": None, "pidMode": None}}
+    text = json.dumps(export, indent=4)
+    before, after_text, fixed, after = _fix("export.json", text)
+    assert fixed == 5  # describe fields (one fix), cpu, memory, two nulls
+    assert not {f.rule for f in after} & {"ECS103", "ECS105"}
+    assert _keys(after) <= _keys(before)
+    assert json.loads(after_text)["taskDefinition"]["cpu"] == "256"
+
+
+def test_overlapping_fixes_resolve_over_passes():
+    # The null at the head of the object and the describe field after it: removing both at
+    # once would delete the same comma twice; the second waits for the next pass.
+    text = '{"revision": 1, "ipcMode": null, ' + json.dumps(TD)[1:]
+    _, after_text, fixed, after = _fix("td.json", text)
+    assert json.loads(after_text) == TD and fixed == 2
+    assert not after or {f.rule for f in after}.isdisjoint({"ECS103", "ECS105"})
+
+
+def test_line_endings_bom_comments_and_final_newline_survive(tmp_path):
+    path = tmp_path / "td.yaml"
+    body = ("# header comment\r\nfamily: web\r\ncpu: 256 # keep me\r\ncontainerDefinitions:\r\n"
+            "  - name: app   # the app\r\n    image: nginx:1.27\r\n    memory: 512\r\n    user: null")
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode())
+    code, out, err = run(["check", "--fix", "--select", "ECS103", str(path)])
+    data = path.read_bytes()
+    assert data == b"\xef\xbb\xbf" + body.replace("cpu: 256", 'cpu: "256"').replace("\r\n    user: null", "").encode()
+    assert "Fixed 2 problems; none remain" in out and code == 0
+
+
+def test_utf16_file_keeps_its_encoding(tmp_path):
+    path = tmp_path / "td.json"
+    path.write_bytes("\ufeff".encode("utf-16-le") + json.dumps(_td(cpu=256), indent=2).encode("utf-16-le"))
+    code, out, _ = run(["check", "--fix", "--select", "ECS103", str(path)])
+    assert code == 0
+    assert path.read_bytes().startswith(b"\xff\xfe")
+    assert json.loads(path.read_bytes()[2:].decode("utf-16-le"))["cpu"] == "256"
+
+
+def test_diff_prints_and_writes_nothing(tmp_path):
+    path = tmp_path / "td.json"
+    text = json.dumps(_td(cpu=256), indent=2)
+    path.write_text(text)
+    code, out, err = run(["check", "--diff", "--select", "ECS103", str(path)])
+    assert code == 1 and path.read_text() == text
+    assert '-  "cpu": 256,\n+  "cpu": "256",\n' in out
+    assert "would fix 1 problem in 1 file" in err
+
+
+def test_stdin_is_only_diffed():
+    text = json.dumps(_td(cpu=256), indent=2)
+    code, _, err = run(["check", "--fix", "-"], input=text)
+    assert code == 2 and "--fix cannot write back to stdin" in err
+    code, out, _ = run(["check", "--diff", "--select", "ECS103", "-"], input=text)
+    assert code == 1 and '+  "cpu": "256",' in out
+
+
+def test_templated_text_is_never_fixed(tmp_path):
+    path = tmp_path / "td.json"
+    text = json.dumps(_td(cpu=256, family="${FAMILY}"), indent=2)
+    path.write_text(text)
+    code, _, _ = run(["check", "--fix", "--select", "ECS103", "--var", "FAMILY=web", str(path)])
+    assert path.read_text() == text and code == 1  # --var changed what was linted
+
+
+def test_placeholders_and_intrinsics_in_the_span_are_refused():
+    findings = lint_text("td.json", json.dumps(_td(containerDefinitions__0__portMappings=[
+        {"containerPort": 80, "hostPort": 8080}])), SETTINGS).findings
+    assert any(f.rule == "ECS140" and f.fix for f in findings)
+    cfn = ("Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+           "      ContainerDefinitions:\n        - Name: app\n          Image: nginx:1.27\n          Memory: 512\n"
+           "          ReadonlyRootFilesystem: !If [Prod, true, false]\n")
+    found = [f for f in lint_text("stack.yaml", cfn, SETTINGS).findings if f.rule == "ECS321"]
+    assert all(f.fix is None for f in found)
+    yaml_alias = ("family: web\ncpu: &c 256\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n"
+                  "    memory: 512\n")
+    assert all(f.fix is None for f in lint_text("td.yaml", yaml_alias, SETTINGS).findings)
+
+
+def test_terraform_plan_is_never_fixed():
+    plan = {"format_version": "1.2", "planned_values": {"root_module": {"resources": [{
+        "address": "aws_ecs_task_definition.web", "type": "aws_ecs_task_definition", "name": "web",
+        "values": {"family": "web", "network_mode": "awsvpc", "cpu": "256", "memory": "512",
+                   "container_definitions": json.dumps([{"name": "app", "image": "nginx:1.27",
+                                                         "portMappings": [{"containerPort": 80, "hostPort": 81}]}])}}]}}}
+    findings = lint_text("plan.json", json.dumps(plan), SETTINGS).findings
+    assert any(f.rule == "ECS140" for f in findings)
+    assert all(f.fix is None for f in findings)
+
+
+def test_a_symlinked_file_is_not_written(tmp_path):
+    real = tmp_path / "real.json"
+    text = json.dumps(_td(cpu=256), indent=2)
+    real.write_text(text)
+    os.symlink(real, tmp_path / "link.json")
+    code, _, err = run(["check", "--fix", "--select", "ECS103", str(tmp_path / "link.json")])
+    assert real.read_text() == text and "a symbolic link" in err and code == 1
+
+
+def test_suppressed_findings_are_not_fixed(tmp_path):
+    (tmp_path / ".ecslint.yaml").write_text(
+        "ignore:\n  - rule: wrong-type\n    paths: ['td.json']\n    reason: exported as is on purpose\n")
+    text = json.dumps(_td(cpu=256), indent=2)
+    (tmp_path / "td.json").write_text(text)
+    code, out, _ = run(["check", "--fix", "--select", "ECS103", "td.json"], cwd=tmp_path)
+    assert (tmp_path / "td.json").read_text() == text and "Fixed 0 problems" in out
+
+
+def test_rule_definitions_declare_the_fixes_their_checks_make():
+    from ecslint.registry import default_registry
+
+    declared = {r.id: r.raw.get("fix") for r in default_registry().rules if r.raw.get("fix")}
+    assert declared == {"ECS101": "safe", "ECS103": "safe", "ECS105": "safe", "ECS140": "safe",
+                        "ECS321": "unsafe", "ECS326": "unsafe", "ECS609": "unsafe"}
+    seen = {c[3] for c in CASES}
+    assert seen == set(declared)  # every fixing rule has a case that applies its fix
