@@ -517,6 +517,19 @@ def explain(rule, config_path, policies):
     click.echo(docgen.rule_page(found), nl=False)
 
 
+@cli.command()
+def server():
+    """Run the language server over stdio, for editors (needs: pip install 'ecslint[lsp]')."""
+    try:
+        from ecslint.lsp import main as serve
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        raise EcslintError(f"the language server needs pygls and lsprotocol ({exc.name} is missing): "
+                           "pip install 'ecslint[lsp]'") from None
+    serve()
+
+
 @cli.group()
 def policy():
     """Organisation policies: policy files and their tests."""

@@ -81,6 +81,11 @@ def rule_page(rule) -> str:
             f"- In preset: {'recommended, all' if rule.preset == 'recommended' else 'all'}"]
     if rule.security_severity is not None:
         head.append(f"- Security severity (SARIF): {rule.security_severity}")
+    fix = rule.raw.get("fix") if rule.raw else None
+    if fix == "safe":
+        head.append("- Autofix: safe (`ecslint check --fix` applies it; the deployed result is what AWS would accept)")
+    elif fix == "unsafe":
+        head.append("- Autofix: unsafe (changes what runs; applied only with `--fix --unsafe-fixes`)")
     if rule.remediation:
         head += ["", f"**Fix:** {rule.remediation}"]
     parts = ["\n".join(head)]

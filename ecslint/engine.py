@@ -117,7 +117,7 @@ def _placed_fix(problem: Problem, rule: Rule, doc, parsed, text: str, fixable: b
     from ecslint.fixes import place, safety_of
 
     safety = safety_of(rule)
-    return place(problem.fix, doc, parsed, text, safety) if safety else None
+    return place(problem.fix, doc, parsed, text, safety) if safety else None  # type: ignore[arg-type]
 
 
 def _suppress(doc, finding: Finding) -> Finding:
@@ -536,8 +536,9 @@ def _nearest(res: FileResult, family, found: list) -> list:
     return [f[1] for f in found]
 
 
-def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
-    """Findings of the pair rules for the services of one file, placed in that file."""
+def check_pairs_in_file(job, settings: Settings, text: str | None = None) -> list[Finding]:
+    """Findings of the pair rules for the services of one file, placed in that file (`text`:
+    the file's text as linted, when it is not the file on disk, as in an editor)."""
     from ecslint import documents as docs_mod
     from ecslint.source import decode, parse
 
@@ -551,7 +552,8 @@ def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
         if not problems:
             continue
         if source is None:  # services are few: re-read the file to place the findings
-            text = decode(read_bytes(path, settings.max_bytes)) if path != "-" else None
+            if text is None:
+                text = decode(read_bytes(path, settings.max_bytes)) if path != "-" else None
             if text is not None:  # the same text lint_text saw, --var substitutions included
                 from ecslint.formats.templating import substitute
 

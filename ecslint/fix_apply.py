@@ -50,7 +50,8 @@ def apply_edits(text: str, edits) -> str:
 
 def _choose(fixes: list) -> list:
     """Fixes whose edits overlap no earlier chosen one, in text order (deterministic)."""
-    chosen, taken = [], []
+    chosen: list = []
+    taken: list = []
     for fix in sorted(fixes, key=lambda f: (f.edits[0].start, f.edits[0].end, f.title)):
         spans = [(e.start, e.end) for e in fix.edits]
         if any(s < te and ts < e or (s == e == ts == te) for s, e in spans for ts, te in taken):
@@ -157,7 +158,7 @@ def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | Non
         skip = frozenset((f.rule, f.pointer) for f in res.findings if f.suppressed is not None)
         from_stdin = stdin is not None and res.path == stdin[0]
         try:
-            if from_stdin:
+            if stdin is not None and from_stdin:
                 data = stdin[1]
             else:
                 if os.path.islink(res.path):
@@ -217,7 +218,7 @@ def write_atomically(path: str, data: bytes) -> None:
 def unified_diff(outcome: Outcome) -> str:
     import difflib
 
-    chunks = []
+    chunks: list = []
     for f in outcome.files:
         name = f.path.replace(os.sep, "/")
         chunks.extend(difflib.unified_diff(f.before.splitlines(keepends=True), f.after.splitlines(keepends=True),

@@ -18,7 +18,8 @@ from ecslint.fixes import ADD, REMOVE, RENAME, REPLACE, Op, TextEdit
 # YAML whose edits could reach other nodes (an anchored node, an alias, a merge key).
 _YAML_SHARING = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]|<<\s*:")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
-_YAML_WORDS = frozenset("y n yes no on off true false null ~".split())
+_SCANSTRING = getattr(json.decoder, "scanstring")  # noqa: B009 - typeshed does not list it
+_YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"])
 
 
 # --- placing operations in the source ---------------------------------------------------
@@ -26,12 +27,10 @@ _YAML_WORDS = frozenset("y n yes no on off true false null ~".split())
 
 def _value_at(value, tokens):
     for tok in tokens:
-        if isinstance(value, dict) and tok in value:
-            value = value[tok]
-        elif isinstance(value, list) and isinstance(tok, int) and 0 <= tok < len(value):
-            value = value[tok]
-        else:
+        in_list = isinstance(value, list) and isinstance(tok, int) and 0 <= tok < len(value)
+        if not (in_list or (isinstance(value, dict) and tok in value)):
             raise LookupError(tok)
+        value = value[tok]
     return value
 
 
@@ -69,8 +68,8 @@ def to_source(op: Op, doc, parsed) -> Op | None:
     src = tuple(doc.to_source(op.pointer))
     if not parsed.locator.exists(src):
         return None  # mapped to an ancestor only: not the node the rule judged
-    if any(src[:len(d)] == d or d[:len(src)] == src for d, _ in parsed.duplicates):
-        return None
+    if parsed.duplicates:
+        return None  # which of two equal keys a tool keeps differs: edit neither
     try:
         current = _value_at(parsed.value, src)
     except LookupError:
@@ -115,7 +114,7 @@ def edits(ops, parsed, text: str) -> list[TextEdit]:
     from ecslint.source import JsonLocator
 
     json_doc = isinstance(parsed.locator, JsonLocator)
-    if not json_doc and _YAML_SHARING.search(text):
+    if not json_doc and _shares_nodes(text):
         return []
     raw: list = []
     removals: dict = {}
@@ -137,6 +136,17 @@ def edits(ops, parsed, text: str) -> list[TextEdit]:
         if start < end:
             return []  # two operations of one fix overlap: not a fix we can state as edits
     return [_text_edit(text, s, e, t) for s, e, t in raw]
+
+
+_sharing_cache: list = [None, False]  # one slot: fixes are placed file by file
+
+
+def _shares_nodes(text: str) -> bool:
+    """Whether the YAML text has anchors, aliases or merge keys (searched once per text: a
+    file with thousands of fixes searched it thousands of times)."""
+    if _sharing_cache[0] is not text:
+        _sharing_cache[:] = [text, _YAML_SHARING.search(text) is not None]
+    return _sharing_cache[1]
 
 
 def _text_edit(text, start, end, new) -> TextEdit:
@@ -200,7 +210,7 @@ def _json_edit(op, loc, text):
     if op.kind == RENAME:
         if key_start is None:
             return None
-        key_end = json.decoder.scanstring(text, key_start + 1)[1]
+        key_end = _SCANSTRING(text, key_start + 1)[1]
         return (key_start, key_end, json.dumps(op.key, ensure_ascii=False))
     if op.kind == ADD:
         members = loc.children(op.pointer)

@@ -49,7 +49,7 @@ class Problem:
     pointer: tuple
     message: str
     fact: str | None = None  # deployer-dependent (ecslint.deployers): the engine sets the severity
-    fix: object = None  # an ecslint.fixes.Fix the rule proposes, if any
+    fix: object = field(default=None, compare=False)  # an ecslint.fixes.Fix the rule proposes
 
 
 @dataclass(frozen=True, slots=True)

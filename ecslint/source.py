@@ -289,11 +289,15 @@ class JsonLocator(Locator):
         found, start, _, _ = self._find(tokens)
         if not found or self.text[start] not in "{[":
             return None
-        self._child(self.text, start, 0)  # fills the scan cache of this container
-        scanned = self._members[start]
-        if isinstance(scanned, dict):
-            return sorted(((k, ks, vs, ve) for k, (ks, vs, ve) in scanned.items()), key=lambda m: m[1])
-        return [(i, vs, vs, ve) for i, (_, vs, ve) in enumerate(scanned)]
+        listed = self.__dict__.setdefault("_listed", {})  # once per container, not per fix
+        if start not in listed:
+            self._child(self.text, start, 0)  # fills the scan cache of this container
+            scanned = self._members[start]
+            if isinstance(scanned, dict):
+                listed[start] = sorted(((k, ks, vs, ve) for k, (ks, vs, ve) in scanned.items()), key=lambda m: m[1])
+            else:
+                listed[start] = [(i, vs, vs, ve) for i, (_, vs, ve) in enumerate(scanned)]
+        return listed[start]
 
     def duplicates(self):
         """Every repeated key as (pointer tokens, key): a full walk, run only when the

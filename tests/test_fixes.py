@@ -10,8 +10,8 @@ import pytest
 
 from ecslint.engine import lint_text
 from ecslint.fix_apply import fix_text
-from tests.cli_helpers import run
-from tests.helpers import settings_for
+from cli_helpers import run
+from helpers import SHARED, settings_for
 
 SETTINGS = settings_for(preset="all")
 
@@ -249,3 +249,35 @@ def test_rule_definitions_declare_the_fixes_their_checks_make():
                         "ECS321": "unsafe", "ECS326": "unsafe", "ECS609": "unsafe"}
     seen = {c[3] for c in CASES}
     assert seen == set(declared)  # every fixing rule has a case that applies its fix
+
+
+def test_sarif_carries_safe_fixes_only(tmp_path):
+    import jsonschema
+
+    with open(os.path.join(SHARED, "data", "sarif-schema-2.1.0.json"), encoding="utf-8") as fh:
+        validator = jsonschema.Draft4Validator(json.load(fh))
+    text = json.dumps(_td(cpu=256, containerDefinitions__0__readonlyRootFilesystem=False), indent=2)
+    (tmp_path / "td.json").write_text(text)
+    code, out, _ = run(["check", "--format", "sarif", "--preset", "all", "td.json"], cwd=tmp_path)
+    doc = json.loads(out)
+    validator.validate(doc)
+    results = {r["ruleId"]: r for r in doc["runs"][0]["results"]}
+    assert "fixes" not in results["ECS321"]  # unsafe
+    (change,) = results["ECS103"]["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "td.json"
+    (rep,) = change["replacements"]
+    line = text.splitlines()[rep["deletedRegion"]["startLine"] - 1]
+    start, end = rep["deletedRegion"]["startColumn"] - 1, rep["deletedRegion"]["endColumn"] - 1
+    assert line[start:end] == "256" and rep["insertedContent"]["text"] == '"256"'
+
+
+def test_a_check_never_imports_the_language_server(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "td.json").write_text(json.dumps(_td(cpu=256)))
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom ecslint.cli import cli\n"
+            "CliRunner().invoke(cli, ['check', '--diff', 'td.json'])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'ecslint.lsp')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

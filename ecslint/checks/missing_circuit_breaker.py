@@ -45,7 +45,7 @@ def _enable(data, cb):
     """One fix setting both enable and rollback to true, whichever of them is missing or off."""
     from ecslint.fixes import Fix
 
-    ops = []
+    ops: list = []
     for key in ("enable", "rollback"):
         if cb.get(key) is not True:
             part = set_value(data, (DC, "deploymentCircuitBreaker", key), True, "")

@@ -72,6 +72,14 @@ def _region(r) -> dict:
     return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
 
 
+def _fix(fix, path) -> dict:
+    return {"description": {"text": fix.title}, "artifactChanges": [{
+        "artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"},
+        "replacements": [{"deletedRegion": _region(e.region), **({"insertedContent": {"text": e.text}} if e.text else {})}
+                         for e in fix.edits],
+    }]}
+
+
 def build(report) -> dict:
     root = getattr(report, "root", ".")
     rule_ids = sorted(report.rules)
@@ -104,6 +112,8 @@ def build(report) -> dict:
             result["ruleIndex"] = index[f.rule]
         if f.pointer:
             result["properties"] = {"pointer": f.pointer}
+        if f.fix is not None and f.fix.safety == "safe":  # unsafe fixes change behaviour: not offered
+            result["fixes"] = [_fix(f.fix, path)]
         if f.suppressed is not None:
             result["suppressions"] = [{"kind": f.extra.get("suppression", "external"),
                                        "justification": f.suppressed}]
