@@ -25,7 +25,7 @@ from ecslint import __version__
 from ecslint.model import Severity
 
 DEBOUNCE_SECONDS = 0.02  # a burst of keystrokes becomes one lint; well under the 50 ms target
-LINTED = (".json", ".yaml", ".yml")
+LINTED = (".json", ".yaml", ".yml", ".tf")  # what `ecslint check` reads in a directory
 _SEVERITY = {Severity.ERROR: lsp.DiagnosticSeverity.Error, Severity.WARNING: lsp.DiagnosticSeverity.Warning,
              Severity.INFO: lsp.DiagnosticSeverity.Information}
 

@@ -281,3 +281,9 @@ def test_a_check_never_imports_the_language_server(tmp_path):
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'ecslint.lsp')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_explain_says_whether_a_rule_fixes_and_how_safely():
+    assert "- Autofix: safe" in run(["explain", "ECS103"])[1]
+    assert "- Autofix: unsafe" in run(["explain", "writable-root-filesystem"])[1]
+    assert "Autofix" not in run(["explain", "ECS501"])[1]
