@@ -11,7 +11,7 @@ import pytest
 from ecslint.engine import lint_text
 from ecslint.fix_apply import fix_text
 from cli_helpers import run
-from helpers import SHARED, settings_for
+from helpers import SARIF_SCHEMA, settings_for
 
 SETTINGS = settings_for(preset="all")
 
@@ -254,7 +254,7 @@ def test_rule_definitions_declare_the_fixes_their_checks_make():
 def test_sarif_carries_safe_fixes_only(tmp_path):
     import jsonschema
 
-    with open(os.path.join(SHARED, "data", "sarif-schema-2.1.0.json"), encoding="utf-8") as fh:
+    with open(SARIF_SCHEMA, encoding="utf-8") as fh:
         validator = jsonschema.Draft4Validator(json.load(fh))
     text = json.dumps(_td(cpu=256, containerDefinitions__0__readonlyRootFilesystem=False), indent=2)
     (tmp_path / "td.json").write_text(text)
