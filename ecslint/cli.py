@@ -278,6 +278,7 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
         raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
+    settings.fixes = fix or diff or fmt == "sarif"
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
     fail_on = fail_on or cfg.fail_on or DEFAULT_FAIL_ON
     import gc

@@ -38,6 +38,7 @@ class Settings:
     max_bytes: int = MAX_FILE_BYTES
     subnet_azs: dict = field(default_factory=dict)
     variables: dict = field(default_factory=dict)
+    fixes: bool = False  # place the rules' fixes on findings (costs time per fixable finding)
     tf_var_files: tuple = ()  # --tf-var-file, applied after the module's own .tfvars
     # display path → (deployer chain, why): from `deploy-with:` and the repository (ecslint.deployer_detection)
     deployments: dict = field(default_factory=dict)
@@ -177,7 +178,9 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     if fmt == "auto":
         fmt = _format_for(display)
     linted = templating.substitute(text, settings.variables)  # --var NAME=VALUE
-    fixable = linted is text or linted == text  # a fix edits only what the user wrote
+    # Fixes are placed only when asked for (--fix, --diff, SARIF, the server); a fix edits only
+    # what the user wrote, so never after a --var substitution changed the text.
+    fixable = settings.fixes and (linted is text or linted == text)
     text = linted
     source = parse(display, text, fmt)
     rules = settings.rules

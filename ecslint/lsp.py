@@ -58,12 +58,14 @@ class EcslintServer(LanguageServer):
 
         try:
             self.cfg, self.registry, self.settings = _settings(None, None, (), (), None, None, start=self.root)
+            self.settings.fixes = True
         except EcslintError as exc:  # lint with the defaults until the config is fixed
             from ecslint.config import Config, build_settings
             from ecslint.registry import default_registry
 
             self.cfg, self.registry = Config(), default_registry()
             self.settings = build_settings(self.registry, self.cfg)
+            self.settings.fixes = True
             return str(exc)
         return None
 

@@ -14,6 +14,7 @@ from cli_helpers import run
 from helpers import SARIF_SCHEMA, settings_for
 
 SETTINGS = settings_for(preset="all")
+SETTINGS.fixes = True
 
 TD = {"family": "web", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256",
       "memory": "512", "executionRoleArn": "arn:aws:iam::123456789012:role/exec",
@@ -287,3 +288,10 @@ def test_explain_says_whether_a_rule_fixes_and_how_safely():
     assert "- Autofix: safe" in run(["explain", "ECS103"])[1]
     assert "- Autofix: unsafe" in run(["explain", "writable-root-filesystem"])[1]
     assert "Autofix" not in run(["explain", "ECS501"])[1]
+
+
+def test_fixes_are_placed_only_when_asked_for():
+    plain = settings_for(preset="all")
+    text = json.dumps(_td(cpu=256))
+    assert all(f.fix is None for f in lint_text("td.json", text, plain).findings)
+    assert any(f.fix is not None for f in lint_text("td.json", text, SETTINGS).findings)
