@@ -409,7 +409,7 @@ def _with_verdict(problem: Problem, sev, deployment):
     chain, options, _ = deployment
     assert problem.fact is not None
     sev, text = verdict(problem.fact, chain, options, sev)
-    return Problem(problem.pointer, f"{problem.message}; {text}", problem.fact), sev
+    return Problem(problem.pointer, f"{problem.message}; {text}", problem.fact, problem.fix), sev
 
 
 def check_document(doc, settings: Settings, deployment=None):

@@ -58,9 +58,9 @@ def test_diagnostics_actions_hover_and_shutdown(server):
     line, col = _line(text, '"cpu": 256')
     assert cpu["range"] == {"start": {"line": line, "character": col},
                             "end": {"line": line, "character": col + len('"cpu": 256')}}
-    assert cpu["severity"] == 1 and cpu["source"] == "ecslint"
-    assert cpu["message"] == ('wrong-type: "cpu" must be a string, not an integer: the AWS CLI rejects 256; '
-                              'write "256"')
+    assert cpu["severity"] == 2 and cpu["source"] == "ecslint"  # a warning: deployer-dependent (ecslint.deployers)
+    assert cpu["message"] == ('wrong-type: "cpu" must be a string, not an integer; write "256"; the AWS CLI, '
+                              'the ECS deploy action @v1 and ecspresso reject a number where a string belongs')
     assert ("ECS140", "/containerDefinitions/0/portMappings/0/hostPort") in by_code
     assert not any(code == "ECS501" for code, _ in by_code)  # the workspace config ignores it
 
