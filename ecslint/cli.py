@@ -223,6 +223,9 @@ def _excluder(cfg):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
+@click.option("--output-format", "output_formats", multiple=True, metavar="FORMAT:PATH",
+              help="Also write a report in FORMAT to PATH, in the same run (repeatable): "
+                   "--output-format sarif:ecslint.sarif --output-format junit:ecslint.xml.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help=f"Lowest severity that makes the exit code 1 [default: {DEFAULT_FAIL_ON}].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .ecslint.yaml).")
@@ -259,7 +262,7 @@ def _excluder(cfg):
 @click.option("--fix", "fix", is_flag=True, help="Apply the safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour.")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
-def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
+def check(paths, fmt, output, output_formats, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
           max_file_size, policies, show_suppressed, colour, jobs, verbose, gitignore, variables, tf_var_files,
           baseline_path,
           write_baseline, fix=False, unsafe_fixes=False, diff=False):
@@ -319,8 +322,12 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
             findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, None,
                                                stdin_data, _inputs(paths, results))
     findings.sort(key=Finding.sort_key)
-    if colour is None:
-        colour = output is None and sys.stdout is not None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if colour is None:  # --color/--no-color win; then FORCE_COLOR, NO_COLOR, a terminal
+        if os.environ.get("FORCE_COLOR"):
+            colour = output is None
+        else:
+            colour = (output is None and sys.stdout is not None and sys.stdout.isatty()
+                      and not os.environ.get("NO_COLOR"))
     report = Report(
         findings=findings,
         files=len(results),
@@ -338,13 +345,15 @@ def check(paths, fmt, output, fail_on, config_path, preset, select, ignore, kind
     )
     from ecslint.formatters import render
 
-    text = render(fmt, report)
-    if output:
-        from ecslint.output_files import write_report_atomically
+    from ecslint.output_files import write_report_atomically
 
-        write_report_atomically(output, text, inputs=_inputs(paths, results))
-    else:
-        write_stdout(text)
+    inputs = _inputs(paths, results)
+    for form, path in [(fmt, output), *map(_output_format, output_formats)]:
+        text = render(form, report)
+        if path:
+            write_report_atomically(path, text, inputs=inputs)
+        else:
+            write_stdout(text)
     named = {os.path.normpath(p) for p in paths if p != "-" and not os.path.isdir(p)} | (
         {stdin_name} if "-" in paths else set())
     reported = {f.path for f in findings}  # a template that is not JSON until rendered has its finding
@@ -434,6 +443,14 @@ def _relint(results, outcome, settings):
     findings.extend(f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings))
     findings.sort(key=Finding.sort_key)
     return results, findings
+
+
+def _output_format(value: str) -> tuple[str, str]:
+    """--output-format FORMAT:PATH → (format, path); anything else is a usage error (exit 2)."""
+    form, sep, path = value.partition(":")
+    if not sep or form not in FORMATS or not path:
+        raise EcslintError(f'--output-format: expected FORMAT:PATH with FORMAT one of {", ".join(FORMATS)}, got "{value}"')
+    return form, path
 
 
 def _buffer_stdin(max_bytes):

@@ -38,6 +38,8 @@ def test_manifest_shape():
     with open(os.path.join(ROOT, ".pre-commit-hooks.yaml"), encoding="utf-8") as fh:
         hooks = {h["id"]: h for h in parse_yaml("m", fh.read()).documents[0].value}
     assert hooks["ecslint"]["entry"] == "ecslint check"  # no flags baked in: users' args: stay in control
+    assert hooks["ecslint"]["args"] == ["--"]  # file names come after it: a file named --x is a path
+    assert hooks["ecslint"]["require_serial"] is True  # one process, one summary, pairs found whatever the batching
     assert hooks["ecslint"]["language"] == "python"
     assert hooks["ecslint"]["types_or"] == ["json", "yaml", "terraform"]
     assert "stages" not in hooks["ecslint"]
@@ -150,3 +152,17 @@ def test_config_hook_runs_on_the_repository(hook_repo):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     # always_run + pass_filenames: false → the whole repository is linted, bad.json included
     assert re.search(r"^bad\.json:\d+:3: error ECS201 ", proc.stdout, re.M)
+
+
+def test_file_named_like_an_option_is_a_path_and_one_run_gives_one_summary(hook_repo):
+    clone, work, env = hook_repo
+    with open(os.path.join(work, "--config=relaxed.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(dict(CLEAN, containerDefinitions=[dict(CLEAN["containerDefinitions"][0],
+                                                                    image="nginx:latest")]), indent=2) + "\n")
+    with open(os.path.join(work, "relaxed.yaml"), "w", encoding="utf-8") as fh:
+        fh.write("rules:\n  ECS401: 'off'\n")
+    _git(work, "add", "-A")
+    proc = try_repo(hook_repo, "ecslint")  # --all-files: every JSON and YAML file of the repository
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert re.search(r"^--config=relaxed\.yaml:\d+:\d+: warning ECS401 mutable-image-tag: ", proc.stdout, re.M)
+    assert len(re.findall(r"^(Found \d+ problem|No problems found)", proc.stdout, re.M)) == 1
