@@ -48,7 +48,7 @@ def test_reports_are_written_by_rename_never_through_a_link_or_over_an_input(tmp
     assert json.loads((tmp_path / "report.json").read_text())["findings"]
     before = (tmp_path / "td.json").read_text()
     code, _, err = run(["check", "--output-format", "sarif:td.json", "td.json"], cwd=tmp_path)
-    assert code == 2 and "is one of the files being linted" in err
+    assert code == 2 and "refusing to write the report over a file being linted" in err
     assert (tmp_path / "td.json").read_text() == before
     code, _, err = run(["check", "--write-baseline", "no/such/dir/b.json", "td.json"], cwd=tmp_path)
     assert code == 2 and "cannot write" in err
