@@ -9,10 +9,15 @@ from ecslint.registry import Template
 def check(svc, params, ctx):
     vpc = svc.awsvpc
     subnets = vpc.get("subnets")
-    if not isinstance(subnets, list) or not all(isinstance(s, str) and known(s) for s in subnets):
-        return  # no awsvpc configuration, or subnets that are only known at deploy time
+    if not isinstance(subnets, list):
+        return  # no awsvpc configuration, or a list computed at deploy time
     ptr = ("networkConfiguration", "awsvpcConfiguration", "subnets")
     label = service_label(svc)
+    if len(subnets) == 1:  # a list of known length keeps it: [!Ref SubnetA] is one subnet
+        yield Problem(ptr, f"{label} has 1 subnet, so all its tasks run in one Availability Zone")
+        return
+    if not all(isinstance(s, str) and known(s) for s in subnets):
+        return  # subnets only known at deploy time may or may not be distinct
     if len(set(subnets)) < 2:
         yield Problem(ptr, f"{label} has {len(set(subnets))} subnet, so all its tasks run in one Availability Zone")
         return
