@@ -581,11 +581,12 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
     return [f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings)]
 
 
-def discover(paths, excluded=None, gitignore=True):
+def discover(paths, excluded=None, gitignore=True, errors=None):
     """Files to lint, in sorted order: named files as given, directories walked for
     .json/.yaml/.yml/.tf (.tf.json is .json); skips VCS folders, .terraform, node_modules, virtual environments, symlinks that
     leave the tree, anything that is not a regular file, and (with `gitignore`) what
-    .gitignore excludes under a walked directory."""
+    .gitignore excludes under a walked directory. A sub-directory that cannot be read (no
+    permission, a path too long) is added to `errors`, never skipped in silence."""
     skip_dirs = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
                  ".terraform", ".mypy_cache", ".pytest_cache", "cdk.out.bak"}
     seen = set()
@@ -600,7 +601,11 @@ def discover(paths, excluded=None, gitignore=True):
                 from ecslint.gitignore import Ignored
 
                 ignored = Ignored(p)
-            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+            def unreadable(exc: OSError) -> None:
+                if errors is not None:
+                    errors.append(f"{exc.filename}: cannot read the directory: {exc.strerror or exc}")
+
+            for dirpath, dirnames, filenames in os.walk(p, onerror=unreadable, followlinks=False):
                 if ignored:
                     ignored.enter(dirpath, filenames)
                 dirnames[:] = sorted(d for d in dirnames if d not in skip_dirs and not

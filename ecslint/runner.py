@@ -59,13 +59,16 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
 
     from ecslint.deployer_detection import deployments
 
-    items = [(p, stdin_name if p == "-" else os.path.normpath(p)) for p in discover(paths, excluded, gitignore)]
+    walk_errors: list = []
+    items = [(p, stdin_name if p == "-" else os.path.normpath(p))
+             for p in discover(paths, excluded, gitignore, walk_errors)]
     settings = replace(settings, deployments=deployments(list(paths), items, settings.deploy_with))
     jobs = jobs or default_jobs()
     if jobs > 1 and "-" not in paths and (len(items) >= POOL_THRESHOLD or _size(items) >= POOL_BYTES):
         results, errors = _collect(_parallel(items, settings, jobs))
     else:
         results, errors = _collect(_lint_one((p, d, settings)) for p, d in items)
+    errors = walk_errors + errors
     findings = [f for r in results for f in r.findings]
     # The pairs stay in this process: measured, a second pool stage saved nothing (0.48 s
     # against 0.45 s for 10,000 services), the blobs cost as much to send as to check.
