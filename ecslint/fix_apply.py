@@ -186,33 +186,17 @@ def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | Non
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Replace `path` by a temporary file in its folder renamed over it: a reader never sees
-    half a file, and the file keeps its permission bits."""
+    """Replace `path` atomically (ecslint.output_files), keeping its permission bits."""
     import stat
-    import tempfile
 
     from ecslint.model import EcslintError
+    from ecslint.output_files import replace_file
 
-    folder = os.path.dirname(os.path.abspath(path))
-    tmp = None
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), mode)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
     except OSError as exc:
         raise EcslintError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    replace_file(path, data, mode, f"{path}: cannot write the fixed file")
 
 
 def unified_diff(outcome: Outcome) -> str:

@@ -59,6 +59,15 @@ def write_report_atomically(path: str, text: str, inputs=(), what: str = "the re
         raise EcslintError(f"{shown}: cannot write {what}: it is a directory")
     if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
         raise EcslintError(f"{shown}: cannot write {what}: not a regular file")
+    umask = os.umask(0)
+    os.umask(umask)
+    replace_file(path, data, 0o666 & ~umask, f"{shown}: cannot write {what}")  # a report is an ordinary file
+
+
+def replace_file(path: str, data: bytes, mode: int, failure: str) -> None:
+    """Write `data` to a temporary file in `path`'s folder and rename it over `path`: a reader
+    never sees half a file, a failed write leaves the old one, and a symlink at `path` is
+    replaced itself, never written through. `failure` starts the error message."""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
@@ -66,16 +75,14 @@ def write_report_atomically(path: str, text: str, inputs=(), what: str = "the re
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(fh.fileno(), 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+            os.fchmod(fh.fileno(), mode)  # mkstemp makes 0600
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)  # replaces a symlink at `path` itself, never its target
+        os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        raise EcslintError(f"{shown}: cannot write {what}: {exc.strerror or exc}") from None
+        raise EcslintError(f"{failure}: {exc.strerror or exc}") from None
     finally:
         if tmp is not None:
             try:
