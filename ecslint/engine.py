@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass, field, replace
 
 from ecslint.ecs.secrets import redact_secrets
+from ecslint.source import read_bytes  # the one file reader (tests stub engine.read_bytes)
 from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Problem, Region, pointer_str
 from ecslint.registry import Rule, template
 
@@ -148,20 +149,6 @@ def _format_for(path: str) -> str:
     if low.endswith((".yaml", ".yml")):
         return "yaml"
     return "auto"
-
-
-def read_bytes(path: str, max_bytes: int) -> bytes:
-    """Read a regular file; raises OSError/ValueError with a reason (caller reports it)."""
-    if path == "-":
-        import sys
-
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValueError(f"larger than the {max_bytes:,}-byte limit (raise it with --max-file-size)")
-    return data
 
 
 def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") -> FileResult:

@@ -164,7 +164,7 @@ def _walk(value, tokens):
 
 def _read_text(real: str, stdin_data: bytes | None = None, max_bytes: int = MAX_FILE_BYTES):
     try:
-        from ecslint.engine import read_bytes
+        from ecslint.source import read_bytes
         from ecslint.source import decode
 
         if real == "-":

@@ -97,3 +97,19 @@ def test_megabyte_strings_through_the_command_line(tmp_path, value):
                     ' "command": ["' + value + '"]}]}')
     run = run_cli(["check", "--preset", "all", "--var", "a=1", str(path)])
     assert_sane(run)
+
+
+def test_no_module_regex_uses_a_possessive_or_atomic_group():
+    # Early Python 3.11 releases (Debian 12's 3.11.2) match nothing with a possessive group
+    # such as (?:...)*+: the {{ }} placeholder regex found no placeholder there. Possessive
+    # quantifiers on single characters and classes work on every 3.11.
+    groups = re.compile(r"\)[*+?]\+|\(\?>")
+    assert [where for where, rx in _patterns() if groups.search(rx.pattern)] == []
+
+
+def test_placeholder_regex_finds_go_templates():
+    from ecslint.ecs.placeholders import PLACEHOLDER_PATTERNS
+
+    braces = dict(PLACEHOLDER_PATTERNS)["{{...}}"]
+    text = '"command": [{{command}}], "cpu": "{{ .cpu }}", "x": "{{ a } b }}", "y": "{{open"'
+    assert [m.group() for m in braces.finditer(text)] == ["{{command}}", "{{ .cpu }}", "{{ a } b }}"]

@@ -269,7 +269,7 @@ def _json_value(v, scope):
 
 
 def _var_file(path: str, max_bytes: int) -> dict:
-    from ecslint.engine import read_bytes
+    from ecslint.source import read_bytes
     from ecslint.source import decode
 
     text = decode(read_bytes(path, max_bytes))
@@ -320,7 +320,7 @@ def _sibling(full: str, settings):
     hit = _SIBLINGS.get(full)
     if hit is not None and hit[0] == stamp:
         return hit
-    from ecslint.engine import read_bytes
+    from ecslint.source import read_bytes
     from ecslint.source import decode
 
     text = decode(read_bytes(full, settings.max_bytes))
