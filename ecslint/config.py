@@ -180,14 +180,9 @@ ALLOW_OUTSIDE_ENV = "ECSLINT_ALLOW_EXTENDS_OUTSIDE"  # set by --allow-extends-ou
 
 def repository_root(path: str) -> str | None:
     """The nearest directory above `path` holding .git, or None outside any repository."""
-    d = os.path.dirname(os.path.realpath(path))
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
+    from ecslint.repository import git_root
+
+    return git_root(os.path.dirname(os.path.realpath(path)))
 
 
 def _load_extended(path, target, chain, locator) -> Config:

@@ -27,14 +27,9 @@ def _spec(path: str):
 
 
 def _repository_root(directory: str) -> str | None:
-    d = os.path.abspath(directory)
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
+    from ecslint.repository import git_root
+
+    return git_root(os.path.abspath(directory))
 
 
 class Ignored:

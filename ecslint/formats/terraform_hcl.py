@@ -195,15 +195,10 @@ def _factory(f, module):
 def _repository_root(directory: str) -> str:
     """The nearest ancestor holding .git (or the module directory itself): files named by
     file()/templatefile() are read only inside it."""
+    from ecslint.repository import git_root
+
     d = os.path.realpath(directory)
-    probe = d
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            return d
-        probe = parent
+    return git_root(d) or d
 
 
 def _declarations(f: TfFile):
