@@ -294,13 +294,12 @@ def check(paths, fmt, output, output_formats, fail_on, config_path, preset, sele
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
     stdin_name = stdin_filename or "-"
-    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths else None
+    # --diff on stdin needs its bytes again (the fixed text is diffed against them).
+    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff) else None
     results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_name, gitignore)
-    # display name → path to read again (suppression directives): the same, except stdin.
-    sources = {r.path: ("-" if "-" in paths and r.path == stdin_name else r.path) for r in results}
     before = len(findings)
-    findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline,
-                                       stdin_data, _inputs(paths, results))
+    findings, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path, write_baseline,
+                                       _inputs(paths, results))
     fixed = None
     if fix or diff:
         from ecslint import fix_apply
@@ -319,8 +318,8 @@ def check(paths, fmt, output, output_formats, fail_on, config_path, preset, sele
         if outcome.files:
             results, findings = _relint(results, outcome, settings)
             before = len(findings)
-            findings, baseline_stale = _filter(findings, cfg, settings, registry, sources, baseline_path, None,
-                                               stdin_data, _inputs(paths, results))
+            findings, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path, None,
+                                               _inputs(paths, results))
     findings.sort(key=Finding.sort_key)
     if colour is None:  # --color/--no-color win; then FORCE_COLOR, NO_COLOR, a terminal
         if os.environ.get("FORCE_COLOR"):
@@ -455,7 +454,7 @@ def _output_format(value: str) -> tuple[str, str]:
 
 def _buffer_stdin(max_bytes):
     """Read stdin once (up to the size limit, plus one byte so the engine can report it as too
-    large) and put it back, so the suppression stage can read the same text again."""
+    large) and put it back, so --diff can compare the fixed text with the same bytes."""
     import io
 
     data = sys.stdin.buffer.read(max_bytes + 1)
@@ -463,12 +462,12 @@ def _buffer_stdin(max_bytes):
     return data
 
 
-def _filter(findings, cfg, settings, registry, sources, baseline_path, write_baseline, stdin_data=None, inputs=()):
+def _filter(findings, cfg, settings, registry, results, baseline_path, write_baseline, inputs=()):
     """After checking, before reporting: suppressions (config ignores, YAML directives), then
     the baseline. Returns (findings, stale baseline entries or None)."""
     from ecslint import suppress
 
-    findings = suppress.apply(findings, cfg, settings, registry, sources, stdin_data)
+    findings = suppress.apply(findings, cfg, settings, registry, results)
     if not (baseline_path or write_baseline):
         return findings, None
     from ecslint import baseline

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field, replace
 
 from ecslint.ecs.secrets import redact_secrets
-from ecslint.source import read_bytes  # the one file reader (tests stub engine.read_bytes)
+from ecslint.source import read_bytes  # the one file reader
 from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Problem, Region, pointer_str
 from ecslint.registry import Rule, template
 
@@ -93,18 +93,51 @@ class Context:
 
 @dataclass
 class FileResult:
+    """One file's outcome, and what the later stages need of it, so that none of them reads
+    the file again (it may be stdin, or rendered with --var). Picklable and small: it is
+    what a worker process sends back."""
+
     path: str
     findings: list
     documents: int = 0
     skipped: str = ""  # reason, when the file holds no ECS document
-    task_definitions: list = field(default_factory=list)  # (family, data, from a template resource)
+    directives: list = field(default_factory=list)  # suppression comments (suppress.Directive)
+    # For the pair stage: the text as linted (--var applied) and how it parsed, kept only for
+    # a file with services, whose pair findings are placed in it after every file is linted.
+    text: str | None = None
+    fmt: str = ""
+    # (family, data blob, origin, from a template resource)
+    task_definitions: list = field(default_factory=list)
     pair_notes: list = field(default_factory=list)  # why a service was not paired (for -v)
-    services: list = field(default_factory=list)  # (doc index, service data)
+    services: list = field(default_factory=list)  # (parsed index, document position, data blob, origin)
     deployer: str = ""  # which deployer's verdicts applied, and why (for -v)
-    # CloudFormation links: (doc index, logical id) → task definition data, and
+    # CloudFormation links: (doc index, logical id) → (task definition blob, origin), and
     # position in `services` → (doc index, logical id of the task definition it references).
     template_task_definitions: dict = field(default_factory=dict)
     service_refs: dict = field(default_factory=dict)
+
+    def __getstate__(self):  # the parsed documents stay in the process that parsed them
+        state = dict(self.__dict__)
+        state.pop("_parsed", None)
+        return state
+
+    def placed_documents(self, index: int, settings: Settings):
+        """(place, documents) of the file's parsed value `index`, where place(source
+        pointer) → (path, region): kept from lint_text in this process, else worked out again
+        from the carried text (a worker linted the file)."""
+        cache = self.__dict__.setdefault("_parsed", {})
+        if index not in cache:
+            if is_terraform(self.path):
+                cache[0] = _terraform_documents(self.path, self.text or "", settings)[:2]
+            else:
+                from ecslint import documents as docs_mod
+                from ecslint.source import parse
+
+                source = parse(self.path, self.text or "", self.fmt or "auto")
+                for parsed in source.documents:
+                    cache[parsed.index] = (_placer(self.path, parsed.locator),
+                                           docs_mod.classify(parsed.value, settings.kind)[0])
+        return cache.get(index, (None, []))
 
 
 def _finding(path, region, rule: Rule, severity, message, pointer, fix=None) -> Finding:
@@ -120,6 +153,31 @@ def _placed_fix(problem: Problem, rule: Rule, doc, parsed, text: str, fixable: b
 
     safety = safety_of(rule)
     return place(problem.fix, doc, parsed, text, safety) if safety else None  # type: ignore[arg-type]
+
+
+def _placer(path, locator):
+    """place(source pointer) → (path, region) for a file whose documents all lie in it."""
+    return lambda src: (path, locator.region(src))
+
+
+def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None) -> Finding:
+    """A document's problem as a finding in the user's file: its path and region, and the
+    container it is about (read from the API form, whatever the file's own spelling)."""
+    src = doc.to_source(problem.pointer)
+    path, region = place(src)
+    finding = Finding(path, region, rule.id, rule.name, severity, problem.message, pointer_str(src), fix=fix,
+                      container=_container_name(doc.data, problem.pointer))
+    return _suppress(doc, finding)
+
+
+def _container_name(data, pointer) -> str | None:
+    if len(pointer) < 2 or pointer[0] != "containerDefinitions" or not isinstance(pointer[1], int):
+        return None
+    containers = data.get("containerDefinitions")
+    if isinstance(containers, list) and 0 <= pointer[1] < len(containers) and isinstance(containers[pointer[1]], dict):
+        name = containers[pointer[1]].get("name")
+        return name if isinstance(name, str) else None
+    return None
 
 
 def _suppress(doc, finding: Finding) -> Finding:
@@ -169,13 +227,14 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     # what the user wrote, so never after a --var substitution changed the text.
     fixable = settings.fixes and (linted is text or linted == text)
     text = linted
+    directives = _directives(display, text)
     source = parse(display, text, fmt)
     rules = settings.rules
     findings = []
     if (source.error and (not source.error.limit or source.error.budget) and settings.kind is None
             and not docs_mod.looks_like_ecs(text)):
         why = source.error.message if source.error.budget else f"not valid {source.fmt.upper()}"
-        return FileResult(display, [], skipped=f"{why}, and nothing in it looks like ECS")
+        return FileResult(display, [], skipped=f"{why}, and nothing in it looks like ECS", directives=directives)
     if source.error:
         # A template that is JSON/YAML only once rendered gets one clear finding, not a syntax error.
         if source.fmt == "json":
@@ -190,13 +249,15 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                 start, placeholder = hit
                 findings.append(Finding(display, _region_at(text, start, start + len(placeholder)), rule.id,
                                         rule.name, sev, templating.message(placeholder, source.fmt), ""))
-            return FileResult(display, findings, skipped="a template that is not JSON until rendered")
+            return FileResult(display, findings, skipped="a template that is not JSON until rendered",
+                              directives=directives)
     if source.error:
         if UNPARSABLE in rules:
             rule, sev, _ = rules[UNPARSABLE]
             findings.append(Finding(display, source.error.region, rule.id, rule.name, sev, source.error.message, ""))
-        return FileResult(display, findings)
-    result = FileResult(display, findings)
+        return FileResult(display, findings, directives=directives)
+    result = FileResult(display, findings, directives=directives)
+    kept = {}  # parsed index → (place, documents) of the values holding services
     reasons = []
     for parsed in source.documents:
         documents, reason = docs_mod.classify(parsed.value, settings.kind)
@@ -204,31 +265,35 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             reasons.append(reason)
             continue
         locator = parsed.locator
+        place = _placer(display, locator)
         if DUPLICATE_KEY in rules:
             rule, sev, _ = rules[DUPLICATE_KEY]
             for ptr, key in parsed.duplicates:
                 findings.append(_finding(display, locator.region(ptr), rule, sev,
                                          f'key "{key}" appears more than once; AWS keeps only the last value', ptr))
-        for doc in documents:
+        for position, doc in enumerate(documents):
             result.documents += 1
             deployment = deployment_of(doc, settings.deployments.get(display), source.fmt)
             if not result.deployer:
                 result.deployer = describe_deployment(deployment)
             for problem, rule, sev in check_document(doc, settings, deployment):
-                src = doc.to_source(problem.pointer)
                 fix = _placed_fix(problem, rule, doc, parsed, source.text, fixable)
-                findings.append(_suppress(doc, _finding(display, locator.region(src), rule, sev, problem.message,
-                                                        src, fix)))
+                findings.append(_place(place, doc, problem, rule, sev, fix))
             if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
                 if doc.kind == TASK_DEFINITION:
                     blob = pickle.dumps(doc.data, 5)
-                    result.task_definitions.append((doc.data.get("family"), blob, doc.logical_id is not None))
+                    result.task_definitions.append((doc.data.get("family"), blob, doc.origin,
+                                                    doc.logical_id is not None))
                     if doc.logical_id is not None:
-                        result.template_task_definitions[(parsed.index, doc.logical_id)] = blob
+                        result.template_task_definitions[(parsed.index, doc.logical_id)] = (blob, doc.origin)
                 elif doc.kind == SERVICE:
                     if doc.task_definition_ref is not None:
                         result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
-                    result.services.append((parsed.index, pickle.dumps(doc.data, 5)))
+                    result.services.append((parsed.index, position, pickle.dumps(doc.data, 5), doc.origin))
+                    kept[parsed.index] = (place, documents)
+    if kept:  # the pair stage places its findings from these, never from the file read again
+        result.text, result.fmt = text, source.fmt
+        result.__dict__["_parsed"] = kept
     if not result.documents:
         result.skipped = reasons[0] if reasons else "empty file"
     findings.sort(key=Finding.sort_key)
@@ -240,76 +305,61 @@ def is_terraform(path: str) -> bool:
     return path.lower().endswith((".tf", ".tf.json"))
 
 
+def _terraform_documents(display: str, text: str, settings: Settings):
+    """(place, documents, module, tf_file, reason) of a Terraform file: the HCL front end
+    evaluates the file within its module (sibling files, .tfvars)."""
+    from ecslint.formats import terraform_hcl as tfh
+
+    module, tf_file = tfh.load_module(display, text, settings)
+    pairs, reason = tfh.documents(module, tf_file, settings.kind)
+    placer = tfh.Placer(display, {ev.address: ev for _, ev in pairs})
+    return placer.place, [doc for doc, _ in pairs], module, tf_file, reason
+
+
 def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
     from ecslint.formats import terraform_hcl as tfh
 
     if not tfh.declares_ecs(text):  # decided without importing the parser
         return FileResult(display, [], skipped="a Terraform file without ECS task definitions or services")
-    module, tf_file = tfh.load_module(display, text, settings)
+    place, documents, module, tf_file, reason = _terraform_documents(display, text, settings)
     findings: list = []
-    result = FileResult(display, findings)
+    result = FileResult(display, findings, directives=_directives(display, text))
     if tf_file.error is not None and UNPARSABLE in settings.rules:
         rule, sev, _ = settings.rules[UNPARSABLE]
         region, message = tf_file.error
         findings.append(Finding(display, region, rule.id, rule.name, sev, message, ""))
-    pairs, reason = tfh.documents(module, tf_file, settings.kind)
-    placer = tfh.Placer(display, {ev.address: ev for _, ev in pairs})
-    for doc, _ in pairs:
+    for position, doc in enumerate(documents):
         result.documents += 1
         for problem, rule, sev in check_document(doc, settings):
-            src = doc.to_source(problem.pointer)
-            path, region = placer.place(src)
-            findings.append(_suppress(doc, _finding(path, region, rule, sev, problem.message, src)))
+            findings.append(_place(place, doc, problem, rule, sev))
         if settings.may_pair:
             blob = pickle.dumps(doc.data, 5)
             if doc.kind == TASK_DEFINITION:
-                result.task_definitions.append((doc.data.get("family"), blob, doc.logical_id is not None))
+                result.task_definitions.append((doc.data.get("family"), blob, doc.origin, doc.logical_id is not None))
                 if doc.logical_id is not None:
-                    result.template_task_definitions[(0, doc.logical_id)] = blob
+                    result.template_task_definitions[(0, doc.logical_id)] = (blob, doc.origin)
             elif doc.kind == SERVICE and doc.task_definition_ref is None:
-                result.services.append((0, blob))  # paired by family in the cross-document stage
+                result.services.append((0, position, blob, doc.origin))  # paired by family after every file
             elif doc.kind == SERVICE and settings.pairs:
                 # The module names the resource: pair it here, where the documents and their
                 # positions already are, instead of evaluating the module again later.
                 ref = doc.task_definition_ref
-                linked = next((d.data for d, _ in pairs if d.logical_id == ref), None)
-                if linked is None:
-                    linked = tfh.task_definition_data(module, ref)  # another file of the module
+                linked_doc = next((d for d in documents if d.logical_id == ref and d.kind == TASK_DEFINITION), None)
+                linked = linked_doc.data if linked_doc else tfh.task_definition_data(module, ref)  # or another file of the module
                 if linked is not None:
-                    for problem, rule, sev in check_pair(doc.data, linked, settings, doc):
-                        src = doc.to_source(problem.pointer)
-                        path, region = placer.place(src)
-                        findings.append(_suppress(doc, _finding(path, region, rule, sev, problem.message, src)))
+                    from ecslint.ecs.views import ServiceView, TaskDefinitionView
+
+                    td_origin = linked_doc.origin if linked_doc is not None else doc.origin
+                    pair = ServiceView(doc.data, doc.origin), TaskDefinitionView(linked, td_origin)
+                    for problem, rule, sev in check_pair(*pair, settings):
+                        findings.append(_place(place, doc, problem, rule, sev))
+    if result.services:  # the pair stage places its findings from these
+        result.text = text
+        result.__dict__["_parsed"] = {0: (place, documents)}
     if not result.documents and not findings:
         result.skipped = reason or "empty file"
     findings.sort(key=Finding.sort_key)
     return result
-
-
-def _terraform_pairs(job, settings: Settings) -> list[Finding]:
-    from ecslint.formats import terraform_hcl as tfh
-    from ecslint.source import decode
-
-    path, pairs = job
-    findings: list = []
-    text = decode(read_bytes(path, settings.max_bytes)) if path != "-" else None
-    if text is None:
-        return findings
-    module, tf_file = tfh.load_module(path, text, settings)
-    docs, _ = tfh.documents(module, tf_file, settings.kind)
-    placer = tfh.Placer(path, {ev.address: ev for _, ev in docs})
-    services = [doc for doc, _ in docs if doc.kind == SERVICE]
-    for _, _, blob, td_blob in pairs:
-        data = pickle.loads(blob)
-        problems = list(check_pair(data, pickle.loads(td_blob), settings))
-        doc = next((d for d in services if d.data == data), None)
-        if doc is None:
-            continue
-        for problem, rule, sev in problems:
-            src = doc.to_source(problem.pointer)
-            where, region = placer.place(src)
-            findings.append(_suppress(doc, _finding(where, region, rule, sev, problem.message, src)))
-    return findings
 
 
 def _lint_jsonnet(display: str, text: str, settings: Settings) -> FileResult:
@@ -323,7 +373,7 @@ def _lint_jsonnet(display: str, text: str, settings: Settings) -> FileResult:
     result = lint_text(display, rendered, settings, "json")
     top = Region(1, 1, 1, 1)
     result.findings = [replace(f, region=top) for f in result.findings]
-    result.services = []  # pair findings are placed by re-reading the file, which is not JSON
+    result.services = []  # pair findings would be placed in the evaluated JSON, not the user's file
     return result
 
 
@@ -347,6 +397,16 @@ def lint_file(path: str, settings: Settings, display: str | None = None) -> File
     except ParseError as exc:
         return _unparsable(display, exc.message, exc.region, settings)
     return lint_text(display, text, settings)
+
+
+def _directives(display: str, text: str) -> list:
+    """Suppression comments of a YAML or Terraform file (`#` comments; JSON has none), from
+    the text linted."""
+    if not display.lower().endswith((".yaml", ".yml", ".tf")) or "ecslint:" not in text:
+        return []
+    from ecslint.suppress import scan
+
+    return scan(display, text)
 
 
 def _unparsable(display, message, region, settings) -> FileResult:
@@ -453,19 +513,16 @@ def _check_document(doc, settings: Settings):
         from ecslint.fixes import prefixed
 
         yield Problem(ptr, err.message, err.fact, prefixed(err.fix, tuple(doc.schema_root))), rule, sev
-    view = TaskDefinitionView(data) if doc.kind == TASK_DEFINITION else ServiceView(data)
+    view = TaskDefinitionView(data, doc.origin) if doc.kind == TASK_DEFINITION else ServiceView(data, doc.origin)
     for rule, sev, params, tmpl in settings.plan(doc.kind):
         for problem in tmpl.check(view, params, Context(settings, rule, params, doc)):
             yield problem, rule, sev
 
 
-def check_pair(service_data: dict, task_data: dict, settings: Settings, doc=None):
-    """(Problem, Rule, Severity) for a service and the task definition it runs."""
-    from ecslint.ecs.views import ServiceView, TaskDefinitionView
-
-    svc, td = ServiceView(service_data), TaskDefinitionView(task_data)
+def check_pair(svc, td, settings: Settings):
+    """(Problem, Rule, Severity) for a service and the task definition it runs (their views)."""
     for rule, sev, params, tmpl in settings.plan(None):
-        ctx = Context(settings, rule, params, doc)
+        ctx = Context(settings, rule, params, None)
         for problem in tmpl.check(svc, td, params, ctx):
             yield problem, rule, sev
 
@@ -480,20 +537,21 @@ def task_definition_family(ref) -> str | None:
 
 
 def pair_jobs(results: list[FileResult], settings: Settings) -> list:
-    """Per file with services: (path, [(service index in the file, document index, service
-    blob, task definition blob)]) for each service whose task definition is in the run: the
-    one task definition of its family, or the template resource it references."""
+    """Per file with services: (its FileResult, [(service index in the file, document index,
+    document position, service blob, service origin, (task definition blob, origin))]) for
+    each service whose task definition is in the run: the one task definition of its family,
+    or the template resource it references."""
     if not any(res.services for res in results) or not settings.pairs:
         return []
     families: dict = {}
     for res in results:
-        for family, blob, resource in res.task_definitions:
+        for family, blob, origin, resource in res.task_definitions:
             if isinstance(family, str):
-                families.setdefault(family, []).append((res.path, blob, resource))
+                families.setdefault(family, []).append((res.path, (blob, origin), resource))
     jobs = []
     for res in results:
         pairs = []
-        for pos, (index, blob) in enumerate(res.services):
+        for pos, (index, position, blob, origin) in enumerate(res.services):
             if pos in res.service_refs:  # a template's service runs the resource it references
                 linked = res.template_task_definitions.get(res.service_refs[pos])
                 candidates = [linked] if linked is not None else []
@@ -501,17 +559,17 @@ def pair_jobs(results: list[FileResult], settings: Settings) -> list:
                 fam = task_definition_family(pickle.loads(blob).get("taskDefinition"))
                 candidates = _nearest(res, fam, families.get(fam, []))
             if len(candidates) == 1:  # absent, or ambiguous (several variants of one family)
-                pairs.append((pos, index, blob, candidates[0]))
+                pairs.append((pos, index, position, blob, origin, candidates[0]))
         if pairs:
-            jobs.append((res.path, pairs))
+            jobs.append((res, pairs))
     return jobs
 
 
 def _nearest(res: FileResult, family, found: list) -> list:
-    """The task definition blobs a service naming `family` pairs with: a template resource only
-    from the service's own file (another stack's resource of the same family is unrelated), then
-    the nearest: the same file, else the same directory. When several remain, none, with a note
-    for -v: an ambiguous pair is skipped rather than guessed."""
+    """The (task definition blob, origin) a service naming `family` pairs with: a template
+    resource only from the service's own file (another stack's resource of the same family is
+    unrelated), then the nearest: the same file, else the same directory. When several remain,
+    none, with a note for -v: an ambiguous pair is skipped rather than guessed."""
     found = [f for f in found if not f[2] or f[0] == res.path]
     if len(found) > 1:
         for near in (lambda p: p == res.path, lambda p: os.path.dirname(p) == os.path.dirname(res.path)):
@@ -526,40 +584,22 @@ def _nearest(res: FileResult, family, found: list) -> list:
     return [f[1] for f in found]
 
 
-def check_pairs_in_file(job, settings: Settings, text: str | None = None) -> list[Finding]:
-    """Findings of the pair rules for the services of one file, placed in that file (`text`:
-    the file's text as linted, when it is not the file on disk, as in an editor)."""
-    from ecslint import documents as docs_mod
-    from ecslint.source import decode, parse
+def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
+    """Findings of the pair rules for the services of one file, placed in that file from
+    what its FileResult carries."""
+    from ecslint.ecs.views import ServiceView, TaskDefinitionView
 
-    path, pairs = job
-    if is_terraform(path):
-        return _terraform_pairs(job, settings)
-    findings, source = [], None
-    for _, index, blob, td_blob in pairs:
-        data = pickle.loads(blob)
-        problems = list(check_pair(data, pickle.loads(td_blob), settings))
+    res, pairs = job
+    findings = []
+    for _, index, position, blob, origin, (td_blob, td_origin) in pairs:
+        svc = ServiceView(pickle.loads(blob), origin)
+        problems = list(check_pair(svc, TaskDefinitionView(pickle.loads(td_blob), td_origin), settings))
         if not problems:
             continue
-        if source is None:  # services are few: re-read the file to place the findings
-            if text is None:
-                text = decode(read_bytes(path, settings.max_bytes)) if path != "-" else None
-            if text is not None:  # the same text lint_text saw, --var substitutions included
-                from ecslint.formats.templating import substitute
-
-                text = substitute(text, settings.variables)
-            source = parse(path, text, _format_for(path)) if text is not None else None
-        if source is None:
-            continue
-        parsed = next(d for d in source.documents if d.index == index)
-        for doc in docs_mod.classify(parsed.value, settings.kind)[0]:
-            if doc.data is not data and doc.data != data:
-                continue
-            for problem, rule, sev in problems:
-                src = doc.to_source(problem.pointer)
-                findings.append(_suppress(doc, _finding(path, parsed.locator.region(src), rule, sev,
-                                                        problem.message, src)))
-            break  # one placement per service, even if two documents are equal
+        place, documents = res.placed_documents(index, settings)
+        doc = documents[position]
+        for problem, rule, sev in problems:
+            findings.append(_place(place, doc, problem, rule, sev))
     return findings
 
 

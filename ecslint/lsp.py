@@ -104,12 +104,11 @@ class EcslintServer(LanguageServer):
         if result.services and self.settings.pairs:
             others = [r for p, r in self._workspace().items() if p != os.path.abspath(path)]
             for job in pair_jobs([result, *others], self.settings):
-                if job[0] == path:
-                    findings.extend(check_pairs_in_file(job, self.settings, text))
+                if job[0] is result:
+                    findings.extend(check_pairs_in_file(job, self.settings))
         if result.task_definitions and self.workspace_results is not None:
             self.workspace_results[os.path.abspath(path)] = result  # later pairings see the edit
-        findings = suppress.apply(findings, self.cfg, self.settings, self.registry, {path: "-"},
-                                  text.encode("utf-8", "surrogatepass"))
+        findings = suppress.apply(findings, self.cfg, self.settings, self.registry, [result])
         findings = [f for f in findings if f.path == path and f.suppressed is None]
         findings.sort(key=lambda f: f.sort_key())
         linted = Linted(text, findings, [self._diagnostic(doc, f, i) for i, f in enumerate(findings)])

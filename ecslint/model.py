@@ -66,6 +66,9 @@ class Finding:
     suppressed: str | None = None  # the reason, when a suppression matched
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     fix: object = field(default=None, compare=False, hash=False)  # ecslint.fixes.SourceFix
+    # The name of the container the finding is about (resolved when it is placed, from the
+    # document in the API form); config ignores scoped to a `container:` match it.
+    container: str | None = field(default=None, compare=False, hash=False)
 
     def sort_key(self):
         r = self.region

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from ecslint.engine import FileResult, ReadError, check_pairs_in_file, discover, lint_file, pair_jobs
+from ecslint.engine import FileResult, ReadError, cross_document, discover, lint_file
 
 # A pool costs ~50 ms (fork, pickling): worth it past this many files, or this many bytes
 # (100 CloudFormation templates of ten task definitions each are few files but much work).
@@ -72,7 +72,7 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
     findings = [f for r in results for f in r.findings]
     # The pairs stay in this process: measured, a second pool stage saved nothing (0.48 s
     # against 0.45 s for 10,000 services), the blobs cost as much to send as to check.
-    findings.extend(f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings))
+    findings.extend(cross_document(results, settings))
     findings.sort(key=Finding.sort_key)
     return results, findings, errors
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ecslint import globs
-from ecslint.model import MAX_FILE_BYTES, Finding, Region, pointer_tokens
+from ecslint.model import Finding, Region
 
 UNUSED = "ECS003"
 NO_REASON = "ECS004"
@@ -106,85 +106,11 @@ def match_paths(patterns, path: str, base: str) -> bool:
     return not patterns or globs.matches(path, base, patterns)
 
 
-class _Containers:
-    """Container name of a finding, from the file re-parsed on demand (only for `container:`)."""
-
-    def __init__(self, sources, stdin_data=None, max_bytes=MAX_FILE_BYTES):
-        self.sources = sources
-        self.max_bytes = max_bytes
-        self.stdin_data = stdin_data
-        self.cache = {}
-
-    def name(self, finding: Finding):
-        values = self._values(finding.path)
-        tokens = pointer_tokens(finding.pointer)
-        cut = None
-        for i in range(len(tokens) - 1):
-            if str(tokens[i]) in ("containerDefinitions", "ContainerDefinitions") and isinstance(tokens[i + 1], int):
-                cut = i + 2
-        for value in values:
-            if cut is None and isinstance(value, list) and tokens and isinstance(tokens[0], int):
-                cut = 1  # a Terraform container_definitions array
-            if cut is None:
-                return None
-            node = _walk(value, tokens[:cut])
-            if isinstance(node, dict):
-                name = node.get("name", node.get("Name"))
-                if isinstance(name, str):
-                    return name
-        return None
-
-    def _values(self, path):
-        if path not in self.cache:
-            self.cache[path] = []
-            real = self.sources.get(path)
-            if real and real.lower().endswith((".tf", ".tf.json")):
-                return self.cache[path]  # Terraform: names are matched by pointer only (never read as YAML)
-            text = _read_text(real, self.stdin_data, self.max_bytes) if real else None
-            if text is not None:
-                from ecslint.engine import _format_for
-                from ecslint.source import parse
-
-                parsed = parse(path, text, _format_for(path))
-                if not parsed.error:
-                    self.cache[path] = [d.value for d in parsed.documents]
-        return self.cache[path]
-
-
-def _walk(value, tokens):
-    for tok in tokens:
-        if isinstance(value, list) and isinstance(tok, int) and 0 <= tok < len(value):
-            value = value[tok]
-        elif isinstance(value, dict) and str(tok) in value:
-            value = value[str(tok)]
-        else:
-            return None
-    return value
-
-
-def _read_text(real: str, stdin_data: bytes | None = None, max_bytes: int = MAX_FILE_BYTES):
-    try:
-        from ecslint.source import read_bytes
-        from ecslint.source import decode
-
-        if real == "-":
-            return decode(stdin_data) if stdin_data is not None else None
-        return decode(read_bytes(real, max_bytes))
-    except Exception:  # noqa: BLE001 - unreadable files were already reported by the engine
-        return None
-
-
-def apply(findings, cfg, settings, registry, sources: dict, stdin_data: bytes | None = None) -> list[Finding]:
-    """Mark suppressed findings and add ECS003/ECS004. `sources` maps display path → real path
-    ("-" for stdin, whose bytes are `stdin_data`)."""
-    directives = {}
-    for display, real in sources.items():
-        if display.lower().endswith((".yaml", ".yml", ".tf")):  # '#' comments
-            text = _read_text(real, stdin_data, settings.max_bytes)
-            if text:
-                found = scan(display, text)
-                if found:
-                    directives[display] = found
+def apply(findings, cfg, settings, registry, results) -> list[Finding]:
+    """Mark suppressed findings and add ECS003/ECS004. `results` are the FileResults of the
+    run: the files linted, and the directives found in the text each was linted as."""
+    directives = {r.path: [dataclasses.replace(d, used=set()) for d in r.directives] for r in results if r.directives}
+    paths = [r.path for r in results]
     ignores = list(cfg.ignore or ())
     if not directives and not ignores:
         return list(findings)
@@ -193,7 +119,6 @@ def apply(findings, cfg, settings, registry, sources: dict, stdin_data: bytes | 
         rule = registry.get(name)
         return rule.id if rule else None
 
-    containers = _Containers(sources, stdin_data, settings.max_bytes)
     used_ignores = set()
     out = []
     for f in findings:
@@ -214,18 +139,18 @@ def apply(findings, cfg, settings, registry, sources: dict, stdin_data: bytes | 
             for i, entry in enumerate(ignores):
                 if (rule_id(entry.rule) == f.rule and match_paths(entry.paths, f.path, entry.base)
                         and (entry.pointer is None or match_pointer(entry.pointer, f.pointer))
-                        and (entry.container is None or containers.name(f) == entry.container)):
+                        and (entry.container is None or f.container == entry.container)):
                     used_ignores.add(i)
                     hit = hit or ("external", entry.reason)
         if hit:
             kind, reason = hit
             f = dataclasses.replace(f, suppressed=reason, extra={**f.extra, "suppression": kind})
         out.append(f)
-    out.extend(_meta_findings(directives, ignores, used_ignores, settings, rule_id, sources))
+    out.extend(_meta_findings(directives, ignores, used_ignores, settings, rule_id, paths))
     return out
 
 
-def _meta_findings(directives, ignores, used_ignores, settings, rule_id, sources):
+def _meta_findings(directives, ignores, used_ignores, settings, rule_id, paths):
     rules = settings.rules
     out = []
 
@@ -256,7 +181,7 @@ def _meta_findings(directives, ignores, used_ignores, settings, rule_id, sources
         rid = rule_id(entry.rule)
         if i in used_ignores or rid not in rules or not entry.source:
             continue
-        if not any(match_paths(entry.paths, p, entry.base) for p in sources):
+        if not any(match_paths(entry.paths, p, entry.base) for p in paths):
             continue  # none of its files was linted in this run (e.g. a pre-commit subset)
         where = entry.region or Region(1, 1, 1, 1)
         add(UNUSED, os.path.normpath(os.path.relpath(entry.source)) if os.path.isabs(entry.source) else os.path.normpath(entry.source),

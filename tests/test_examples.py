@@ -36,15 +36,16 @@ def test_fargate_web_is_paired_and_checked_by_the_cross_document_rules():
     import json
     import pickle
 
+    from ecslint.ecs.views import ServiceView, TaskDefinitionView
     from ecslint.engine import check_pair
 
     settings, results, _ = run("fargate-web")
-    service = next(pickle.loads(d) for r in results for _, d in r.services)
-    task = next(pickle.loads(d) for r in results for _, d, _ in r.task_definitions)
+    service = next(pickle.loads(d) for r in results for _, _, d, _ in r.services)
+    task = next(pickle.loads(d) for r in results for _, d, _, _ in r.task_definitions)
     assert any(r.id == "ECS630" for r, _, _ in settings.rules.values())
     broken = json.loads(json.dumps(service))
     broken["loadBalancers"][0]["containerName"] = "api"
-    assert [rule.id for _, rule, _ in check_pair(broken, task, settings)] == ["ECS630"]
+    assert [rule.id for _, rule, _ in check_pair(ServiceView(broken), TaskDefinitionView(task), settings)] == ["ECS630"]
 
 
 def test_fargate_web_stays_clean_under_every_rule_of_this_pack():

@@ -4,14 +4,12 @@ exactly (rule, pointer, message), and every expectation must give its message.""
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
 
 from helpers import ROOT, SUPPRESSION_RULES, lint_cli, lint_value, settings_for
 from ecslint import cases
-from ecslint.engine import cross_document
 from ecslint.registry import default_registry
 from ecslint.source import parse_yaml
 
@@ -49,18 +47,6 @@ def run_case(rule_id, case):
 class Triple:
     def __init__(self, rule, pointer, message):
         self.rule, self.pointer, self.message = rule, pointer, message
-
-
-def cross_document_in_memory(results, documents, settings):
-    import ecslint.engine as engine
-
-    texts = {f"doc{i}.json": json.dumps(d, indent=2) for i, d in enumerate(documents)}
-    original = engine.read_bytes
-    engine.read_bytes = lambda path, limit: texts[path].encode()
-    try:
-        return cross_document(results, settings)
-    finally:
-        engine.read_bytes = original
 
 
 @pytest.mark.parametrize("rule,case", CASES)

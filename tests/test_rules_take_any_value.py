@@ -13,6 +13,7 @@ import json
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from helpers import lint_value, settings_for, triples
+from ecslint.ecs.views import ServiceView, TaskDefinitionView
 from ecslint.engine import check_pair, lint_text
 from ecslint.model import pointer_tokens
 from ecslint.registry import default_registry
@@ -100,7 +101,7 @@ def test_service_and_pair_rules_take_any_value(td_extra, container_extra, svc_ex
     for doc in (td, svc):
         for f in lint_text("x.json", json.dumps(doc), SERVICE_SETTINGS, "json").findings:
             resolves(doc, f.pointer)
-    for problem, _rule, _ in check_pair(svc, td, SERVICE_SETTINGS):
+    for problem, _rule, _ in check_pair(ServiceView(svc), TaskDefinitionView(td), SERVICE_SETTINGS):
         node = svc
         for tok in problem.pointer:
             node = node[tok]

@@ -30,9 +30,8 @@ import pytest
 
 import tf_reverse
 from helpers import settings_for
-from test_rule_cases import CASES, cross_document_in_memory
+from test_rule_cases import CASES
 from ecslint import documents as docs_mod
-from ecslint import engine
 from ecslint.engine import cross_document, lint_text, task_definition_family
 
 # Rules whose findings legitimately differ for Terraform, and why.
@@ -112,7 +111,7 @@ def _api_findings(rule, case, settings):
         return [[(f.rule, f.pointer, f.message) for f in res.findings]]
     results = [lint_text(f"doc{i}.json", json.dumps(d, indent=2), settings) for i, d in enumerate(case["documents"])]
     per = [[(f.rule, f.pointer, f.message) for f in r.findings] for r in results]
-    for f in cross_document_in_memory(results, case["documents"], settings):
+    for f in cross_document(results, settings):
         per[int(f.path[3:].split(".")[0])].append((f.rule, f.pointer, f.message))
     return per
 
@@ -157,11 +156,6 @@ def test_same_findings_as_terraform(rule, case, kinds):
     assert result.documents == len(resources)
     found = list(result.findings)
     if "documents" in case:
-        original = engine.read_bytes  # cross_document re-reads the file to place its findings
-        engine.read_bytes = lambda path, limit: text.encode()
-        try:
-            found += cross_document([result], settings)
-        finally:
-            engine.read_bytes = original
+        found += cross_document([result], settings)
     got = sorted((f.rule, f.pointer, f.message) for f in found)
     assert got == want

@@ -23,8 +23,9 @@ def _dict(value):
 
 
 class TaskDefinitionView:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, origin=None):
         self.data = data if isinstance(data, dict) else {}
+        self.origin = origin
 
     def get(self, key, default=None):
         return self.data.get(key, default)
@@ -92,8 +93,9 @@ class TaskDefinitionView:
 
 
 class ServiceView:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, origin=None):
         self.data = data if isinstance(data, dict) else {}
+        self.origin = origin
 
     def get(self, key, default=None):
         return self.data.get(key, default)
