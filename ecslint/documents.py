@@ -13,22 +13,13 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Callable
 
-from ecslint.model import SERVICE, TASK_DEFINITION
-
-# Origins: how the document was written.
-REGISTER = "register-input"  # register-task-definition input (or a console export)
-DESCRIBE = "describe-output"  # describe-task-definition output, wrapped or flattened
-CONTAINER_DEFINITIONS = "container-definitions"  # a Terraform container_definitions array
-CLOUDFORMATION = "cloudformation"  # a resource of a CloudFormation template (also SAM, CDK output)
-CREATE = "create-input"  # create-service input
-UPDATE = "update-input"  # update-service input
-DESCRIBE_SERVICES = "describe-services"  # one service of describe-services output
+from ecslint.model import SERVICE, TASK_DEFINITION, Origin
 
 
 @dataclass
 class Document:
     kind: str  # TASK_DEFINITION | SERVICE
-    origin: str
+    origin: Origin
     data: dict  # the ECS API form
     to_source: Callable[[tuple], tuple]  # API pointer tokens → source pointer tokens
     label: str = ""  # "task definition web" / "service api"
@@ -166,7 +157,7 @@ def _readonly(kind: str) -> frozenset:
 def task_definition(value: dict, prefix: tuple = (), wrapper_tags=None) -> Document:
     readonly = _readonly("task-definition")
     extra = [(k,) for k in value if k in readonly]
-    origin = DESCRIBE if extra or prefix else REGISTER
+    origin = Origin.DESCRIBE if extra or prefix else Origin.REGISTER
     data = value
     to_source = _prefixed(prefix)
     if wrapper_tags is not None:
@@ -178,23 +169,23 @@ def task_definition(value: dict, prefix: tuple = (), wrapper_tags=None) -> Docum
                     "register-task-definition", (), extra)
 
 
-def service(value: dict, prefix: tuple = (), origin: str | None = None) -> Document:
+def service(value: dict, prefix: tuple = (), origin: Origin | None = None) -> Document:
     if origin is None:
         # forceNewDeployment exists only in update-service input (deploy tools supply "service")
         update = ("service" in value or "forceNewDeployment" in value) and "serviceName" not in value
-        origin = UPDATE if update else CREATE
+        origin = Origin.UPDATE if update else Origin.CREATE
     readonly = _readonly("service")
     extra = [(k,) for k in value if k in readonly]
-    if extra and origin == CREATE:
-        origin = DESCRIBE_SERVICES
-    schema = "update-service" if origin == UPDATE else "create-service"
+    if extra and origin is Origin.CREATE:
+        origin = Origin.DESCRIBE_SERVICES
+    schema = "update-service" if origin is Origin.UPDATE else "create-service"
     return Document(SERVICE, origin, value, _prefixed(prefix), _service_label(value), schema, (), extra)
 
 
 def container_definitions(value: list) -> Document:
     data = {"containerDefinitions": value}
     return Document(
-        TASK_DEFINITION, CONTAINER_DEFINITIONS, data, lambda t: tuple(t[1:]),
+        TASK_DEFINITION, Origin.CONTAINER_DEFINITIONS, data, lambda t: tuple(t[1:]),
         "container definitions", "container-definitions", ("containerDefinitions",),
     )
 
@@ -220,7 +211,7 @@ def classify(value, forced: str | None = None) -> tuple[list[Document], str]:
         if forced in (None, SERVICE) and isinstance(services, list) and services and all(
             isinstance(s, dict) for s in services
         ) and (forced == SERVICE or all(_is_service(s) for s in services)):
-            return [service(s, ("services", i), DESCRIBE_SERVICES) for i, s in enumerate(services)], ""
+            return [service(s, ("services", i), Origin.DESCRIBE_SERVICES) for i, s in enumerate(services)], ""
         if forced == TASK_DEFINITION or (forced is None and _is_task_definition(value)):
             return [task_definition(value)], ""
         if forced == SERVICE or (forced is None and _is_service(value)):

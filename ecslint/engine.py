@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ecslint.ecs.secrets import redact_secrets
 from ecslint.source import read_bytes  # the one file reader
-from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Problem, Region, pointer_str
+from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Origin, Problem, Region, pointer_str
 from ecslint.registry import Rule, template
 
 # Engine-produced rules (metadata in rules/*.yaml, template "engine").
@@ -26,7 +26,6 @@ SCHEMA_RULES = {
     "invalid-value": "ECS104",
 }
 DESCRIBE_FIELDS = "ECS105"
-_SENTINEL_ORIGINS = ("cloudformation", "terraform-plan")
 UNRENDERED = "ECS006"
 
 
@@ -83,12 +82,13 @@ class Settings:
 
 
 class Context:
-    """What a template sees besides the document view and its params."""
+    """What a template sees besides the document view and its params: the run's settings
+    (what the document itself says, and what its origin means, are on the view)."""
 
-    __slots__ = ("settings", "rule", "params", "document")
+    __slots__ = ("settings",)
 
-    def __init__(self, settings: Settings, rule: Rule, params: dict, document):
-        self.settings, self.rule, self.params, self.document = settings, rule, params, document
+    def __init__(self, settings: Settings):
+        self.settings = settings
 
 
 @dataclass
@@ -417,9 +417,9 @@ def _unparsable(display, message, region, settings) -> FileResult:
     return FileResult(display, findings)
 
 
-_IMPLIED = {"cloudformation": ("cloudformation", "a CloudFormation template resource"),
-            "terraform-plan": ("terraform", "a Terraform plan"),
-            "container-definitions": ("terraform", "a container-definitions array (Terraform's container_definitions)")}
+_IMPLIED = {Origin.CLOUDFORMATION: ("cloudformation", "a CloudFormation template resource"),
+            Origin.TERRAFORM_PLAN: ("terraform", "a Terraform plan"),
+            Origin.CONTAINER_DEFINITIONS: ("terraform", "a container-definitions array (Terraform's container_definitions)")}
 
 
 def deployment_of(doc, known, fmt: str) -> tuple:
@@ -496,33 +496,32 @@ def _check_document(doc, settings: Settings):
     for tok in doc.schema_root:
         target = target[tok]
     extra = {p[0] for p in doc.extra_fields}
-    # Only CloudFormation and Terraform documents carry the UNKNOWN sentinel.
-    for err in validate_known(doc.schema, target, doc.origin in _SENTINEL_ORIGINS):
+    for err in validate_known(doc.schema, target, doc.origin.holds_unknowns):
         rid = SCHEMA_RULES[err.kind]
         if rid not in rules:
             continue
         ptr = tuple(doc.schema_root) + tuple(err.pointer)
         if err.kind == "unknown-property" and len(ptr) == 1 and ptr[0] in extra:
             continue  # already reported once as describe-output fields
-        if err.kind == "missing-required" and doc.kind == SERVICE and not ptr and (
-                '"serviceName"' in err.message or '"service"' in err.message):
+        if err.kind == "missing-required" and not ptr and doc.kind == SERVICE and err.field in ("serviceName", "service"):
             continue  # deploy tools (ecspresso, the ECS deploy action) and the CLI's --service supply the name
-        if err.kind == "missing-required" and not ptr and any(f'"{n}"' in err.message for n in doc.not_required):
+        if err.kind == "missing-required" and not ptr and err.field in doc.not_required:
             continue  # the format supplies it (CloudFormation generates a family when none is given)
         rule, sev, _ = rules[rid]
         from ecslint.fixes import prefixed
 
         yield Problem(ptr, err.message, err.fact, prefixed(err.fix, tuple(doc.schema_root))), rule, sev
     view = TaskDefinitionView(data, doc.origin) if doc.kind == TASK_DEFINITION else ServiceView(data, doc.origin)
+    ctx = Context(settings)
     for rule, sev, params, tmpl in settings.plan(doc.kind):
-        for problem in tmpl.check(view, params, Context(settings, rule, params, doc)):
+        for problem in tmpl.check(view, params, ctx):
             yield problem, rule, sev
 
 
 def check_pair(svc, td, settings: Settings):
     """(Problem, Rule, Severity) for a service and the task definition it runs (their views)."""
+    ctx = Context(settings)
     for rule, sev, params, tmpl in settings.plan(None):
-        ctx = Context(settings, rule, params, None)
         for problem in tmpl.check(svc, td, params, ctx):
             yield problem, rule, sev
 

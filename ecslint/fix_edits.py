@@ -14,6 +14,7 @@ import json
 import re
 
 from ecslint.fixes import ADD, REMOVE, RENAME, REPLACE, Op, TextEdit
+from ecslint.model import Origin
 
 # YAML whose edits could reach other nodes (an anchored node, an alias, a merge key).
 _YAML_SHARING = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]|<<\s*:")
@@ -64,7 +65,7 @@ def _cfn_keys(value):
 def to_source(op: Op, doc, parsed) -> Op | None:
     """The operation at the user's source pointer, or None when it cannot be placed exactly
     on literal text (a CloudFormation value behind an intrinsic, a placeholder, a duplicate key)."""
-    cfn = doc.origin == "cloudformation"
+    cfn = doc.origin is Origin.CLOUDFORMATION
     src = tuple(doc.to_source(op.pointer))
     if not parsed.locator.exists(src):
         return None  # mapped to an ancestor only: not the node the rule judged

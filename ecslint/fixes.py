@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ecslint.model import Origin
+
 SAFE, UNSAFE = "safe", "unsafe"
 SAFETIES = (SAFE, UNSAFE)
 
@@ -108,7 +110,7 @@ def place(fix: Fix, doc, parsed, text: str, safety: str) -> SourceFix | None:
     """The fix at source pointers with its text edits, or None when the file cannot take it."""
     from ecslint import fix_edits
 
-    if doc.origin == "terraform-plan":
+    if doc.origin is Origin.TERRAFORM_PLAN:
         return None  # plan output is generated, never the user's source
     ops = []
     for op in fix.ops:

@@ -6,7 +6,7 @@ Findings are plain immutable values; no stage keeps hidden state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import Enum, IntEnum
 
 
 class Severity(IntEnum):
@@ -27,6 +27,46 @@ TASK_DEFINITION = "task-definition"
 SERVICE = "service"
 KINDS = (TASK_DEFINITION, SERVICE)
 MAX_FILE_BYTES = 5 * 1024 * 1024  # default --max-file-size: a larger file is a read error
+
+
+class Origin(Enum):
+    """How a document was written. Rules never compare origins: they ask the view for what
+    an origin means (`task_level_known`, `partial`, `observed`, `direct_request`)."""
+
+    REGISTER = "register-input"  # register-task-definition input (or a console export)
+    DESCRIBE = "describe-output"  # describe-task-definition output, wrapped or flattened
+    CONTAINER_DEFINITIONS = "container-definitions"  # a bare containerDefinitions array (Terraform)
+    CLOUDFORMATION = "cloudformation"  # a resource of a CloudFormation template (also SAM, CDK output)
+    TERRAFORM_PLAN = "terraform-plan"  # a resource of `terraform show -json` output
+    CREATE = "create-input"  # create-service input
+    UPDATE = "update-input"  # update-service input
+    DESCRIBE_SERVICES = "describe-services"  # one service of describe-services output
+
+    @property
+    def task_level_known(self) -> bool:
+        """False for a bare container array: its task-level fields live elsewhere."""
+        return self is not Origin.CONTAINER_DEFINITIONS
+
+    @property
+    def partial(self) -> bool:
+        """update-service input carries only what changes: an absent field is "unchanged"."""
+        return self is Origin.UPDATE
+
+    @property
+    def observed(self) -> bool:
+        """describe output: state AWS reports, not a request anyone wrote."""
+        return self is Origin.DESCRIBE or self is Origin.DESCRIBE_SERVICES
+
+    @property
+    def direct_request(self) -> bool:
+        """The file is the API request itself, so no deployer's default fills what it omits
+        (CloudFormation and Terraform have their own defaults)."""
+        return self is Origin.REGISTER or self is Origin.CREATE
+
+    @property
+    def holds_unknowns(self) -> bool:
+        """Values may be the UNKNOWN sentinel (intrinsics, "known after apply")."""
+        return self is Origin.CLOUDFORMATION or self is Origin.TERRAFORM_PLAN
 
 
 @dataclass(frozen=True, slots=True)

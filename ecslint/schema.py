@@ -38,6 +38,10 @@ class SchemaError:
     # A deployer-dependent fact (ecslint.deployers), when the verdict depends on who deploys.
     fact: str | None = field(default=None, compare=False)
     fix: object = field(default=None, compare=False)  # ecslint.fixes.Fix, pointers relative to the validated document
+    # The member the error names, for the two kinds that name one: the unknown field, or the
+    # required field that is missing (under `pointer`). Later stages filter by it, never by
+    # the message's wording.
+    field: str | None = None
 
 
 # ---------------------------------------------------------------- loading
@@ -234,7 +238,7 @@ def _unknown(schema_name: str, schema: dict, err, key: str) -> SchemaError:
         ro = readonly_fields()
         guess = ro.get(f"{kind}-renames", {}).get(key)
         if guess is None and key in ro.get(kind, ()):
-            return SchemaError(where + (key,), UNKNOWN, msg + f"; it is read-only output of {command}, remove it")
+            return SchemaError(where + (key,), UNKNOWN, msg + f"; it is read-only output of {command}, remove it", field=key)
     if guess is None:
         import difflib  # lazy: only invalid documents need it (saves ~10 ms of import)
 
@@ -245,9 +249,9 @@ def _unknown(schema_name: str, schema: dict, err, key: str) -> SchemaError:
         if _unique_guess(key, allowed, guess) and guess not in err.instance:
             from ecslint.fixes import Fix, Op
 
-            return SchemaError(where + (key,), UNKNOWN, msg,
+            return SchemaError(where + (key,), UNKNOWN, msg, field=key,
                                fix=Fix(f'rename "{key}" to "{guess}"', (Op("rename", where + (key,), key=guess),)))
-    return SchemaError(where + (key,), UNKNOWN, msg)
+    return SchemaError(where + (key,), UNKNOWN, msg, field=key)
 
 
 def _unique_guess(key: str, allowed: list, guess: str) -> bool:
@@ -273,7 +277,7 @@ def _convert(schema_name: str, schema: dict, err) -> list[SchemaError]:
             from ecslint.deployers import MISSING_IMAGE
 
             fact = MISSING_IMAGE  # the render action fills it in
-        return [SchemaError(pointer, MISSING, f'required field "{missing}" is missing', fact)]
+        return [SchemaError(pointer, MISSING, f'required field "{missing}" is missing', fact, field=missing)]
 
     subject = _subject(schema_name, pointer)
     value = err.instance

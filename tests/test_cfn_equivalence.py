@@ -16,6 +16,7 @@ import cfn_reverse
 from helpers import settings_for
 from test_rule_cases import CASES
 from ecslint import documents as docs_mod
+from ecslint.model import Origin
 from ecslint.engine import lint_text
 
 # Rules whose findings legitimately differ for CloudFormation, and why.
@@ -45,7 +46,7 @@ def _eligible():
         if _deployer_dependent(case):
             continue
         docs, _ = docs_mod.classify(case["input"], case.get("kind"))
-        if len(docs) != 1 or docs[0].origin not in (docs_mod.REGISTER, docs_mod.CREATE):
+        if len(docs) != 1 or docs[0].origin not in (Origin.REGISTER, Origin.CREATE):
             continue  # a container array, describe output or update input has no resource form
         for fmt in ("yaml", "json"):
             out.append(pytest.param(rule, case, docs[0].kind, fmt, id=f"{param.id}:{fmt}"))

@@ -13,7 +13,7 @@ from ecslint import documents as docs_mod
 from ecslint import engine
 from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.engine import cross_document, lint_file, lint_text
-from ecslint.model import Problem
+from ecslint.model import Origin, Problem
 from ecslint.registry import Rule, Template, default_registry, template
 from ecslint.source import parse
 
@@ -36,7 +36,7 @@ def fixture_docs():
 
 def test_task_definition_maps_to_api_form():
     td, svc = fixture_docs()
-    assert (td.kind, td.origin, td.logical_id, td.label) == ("task-definition", "cloudformation", "TaskDef",
+    assert (td.kind, td.origin, td.logical_id, td.label) == ("task-definition", Origin.CLOUDFORMATION, "TaskDef",
                                                              'task definition "web"')
     app, sidecar = td.data["containerDefinitions"]
     assert td.data["cpu"] == "256" and td.data["memory"] == "512"  # number → string field

@@ -5,17 +5,18 @@ from __future__ import annotations
 import pytest
 
 from helpers import lint_value, triples
-from ecslint.documents import CREATE, UPDATE, classify, looks_like_ecs
+from ecslint.documents import classify, looks_like_ecs
+from ecslint.model import Origin
 
 
 @pytest.mark.parametrize("value,kind,origin", [
-    ({"family": "web", "containerDefinitions": []}, "task-definition", "register-input"),
-    ({"taskDefinition": {"family": "web", "containerDefinitions": []}, "tags": []}, "task-definition", "describe-output"),
-    ({"serviceName": "web", "taskDefinition": "web"}, "service", CREATE),
-    ({"service": "web", "taskDefinition": "web:3"}, "service", UPDATE),
-    ({"cluster": "prod", "forceNewDeployment": True, "desiredCount": 2}, "service", UPDATE),
-    ({"services": [{"serviceName": "a", "serviceArn": "arn:aws:ecs:eu-west-1:1:service/x/a"}]}, "service", "describe-services"),
-    ([{"name": "app", "image": "nginx:1.27"}], "task-definition", "container-definitions"),
+    ({"family": "web", "containerDefinitions": []}, "task-definition", Origin.REGISTER),
+    ({"taskDefinition": {"family": "web", "containerDefinitions": []}, "tags": []}, "task-definition", Origin.DESCRIBE),
+    ({"serviceName": "web", "taskDefinition": "web"}, "service", Origin.CREATE),
+    ({"service": "web", "taskDefinition": "web:3"}, "service", Origin.UPDATE),
+    ({"cluster": "prod", "forceNewDeployment": True, "desiredCount": 2}, "service", Origin.UPDATE),
+    ({"services": [{"serviceName": "a", "serviceArn": "arn:aws:ecs:eu-west-1:1:service/x/a"}]}, "service", Origin.DESCRIBE_SERVICES),
+    ([{"name": "app", "image": "nginx:1.27"}], "task-definition", Origin.CONTAINER_DEFINITIONS),
 ])
 def test_classify(value, kind, origin):
     docs, reason = classify(value)

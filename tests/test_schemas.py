@@ -138,7 +138,11 @@ def test_unicode_tags_agree_across_engines():
 # ---------------------------------------------------------------- messages
 
 def E(pointer, kind, message):
-    return SchemaError(tuple(pointer), kind, message)
+    """The expected error; the two kinds that name a field must name the one their message quotes."""
+    field = None
+    if kind in ("unknown-property", "missing-required"):
+        field = message.split('"')[1]
+    return SchemaError(tuple(pointer), kind, message, field=field)
 
 
 def test_message_unknown_top_level_with_suggestion():

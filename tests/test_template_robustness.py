@@ -54,5 +54,5 @@ def test_hostile_values_never_raise(rule, value):
     for path in _paths(value):
         for new in HOSTILE:
             for doc in documents.classify(_replaced(value, path, new))[0]:
-                view = TaskDefinitionView(doc.data) if doc.kind == "task-definition" else ServiceView(doc.data)
-                list(tmpl.check(view, rule.params, Context(Settings(rules={}), rule, rule.params, doc)))
+                view = (TaskDefinitionView if doc.kind == "task-definition" else ServiceView)(doc.data, doc.origin)
+                list(tmpl.check(view, rule.params, Context(Settings(rules={}))))

@@ -12,7 +12,7 @@ from ecslint import documents as docs_mod
 from ecslint import engine
 from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.engine import cross_document, lint_file, lint_text
-from ecslint.model import Problem
+from ecslint.model import Origin, Problem
 from ecslint.registry import Rule, Template, default_registry, template
 
 PLAN = os.path.join(ROOT, "fixtures", "files", "terraform-plan.json")
@@ -27,7 +27,7 @@ def plan():
 
 def test_task_definition_maps_to_api_form():
     web, svc, api = docs_mod.classify(plan())[0]
-    assert (web.kind, web.origin, web.logical_id) == ("task-definition", "terraform-plan", "aws_ecs_task_definition.web")
+    assert (web.kind, web.origin, web.logical_id) == ("task-definition", Origin.TERRAFORM_PLAN, "aws_ecs_task_definition.web")
     data = dict(web.data)
     containers = data.pop("containerDefinitions")
     assert [c["name"] for c in containers] == ["app", "sidecar"]

@@ -32,6 +32,7 @@ import tf_reverse
 from helpers import settings_for
 from test_rule_cases import CASES
 from ecslint import documents as docs_mod
+from ecslint.model import Origin
 from ecslint.engine import cross_document, lint_text, task_definition_family
 
 # Rules whose findings legitimately differ for Terraform, and why.
@@ -65,7 +66,7 @@ SKIP_CASES = {
 
 def _kind(value, kind=None):
     docs, _ = docs_mod.classify(value, kind)
-    if len(docs) != 1 or docs[0].origin not in (docs_mod.REGISTER, docs_mod.CREATE):
+    if len(docs) != 1 or docs[0].origin not in (Origin.REGISTER, Origin.CREATE):
         return None  # a container array, describe output or update input has no resource form
     return docs[0].kind
 

@@ -9,7 +9,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if network_mode(td, ctx) != "awsvpc":
+    if network_mode(td) != "awsvpc":
         return
     seen: dict = {}  # namespace → (container name, value)
     for _, c, ptr in td.containers():

@@ -4,7 +4,7 @@ API) and 0–1440 minutes (the CloudFormation resource schema's range, cfn-lint 
 from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service
+
 
 DC = "deploymentConfiguration"
 LOW, HIGH = 0, 1440
@@ -19,7 +19,7 @@ def check(svc, params, ctx):
         if not LOW <= bake <= HIGH:
             yield Problem((DC, "bakeTimeInMinutes"), f"{service_label(svc)} has bakeTimeInMinutes {bake}; "
                                                      f"it must be {LOW}–{HIGH}")
-    elif "bakeTimeInMinutes" not in dc and dc.get("strategy") == "BLUE_GREEN" and not is_partial_service(ctx, svc):
+    elif "bakeTimeInMinutes" not in dc and dc.get("strategy") == "BLUE_GREEN" and not svc.partial:
         yield Problem((DC, "strategy"), f"{service_label(svc)} uses the BLUE_GREEN deployment strategy without "
                                         f"bakeTimeInMinutes")
 

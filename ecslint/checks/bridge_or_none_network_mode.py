@@ -2,7 +2,6 @@
 the host's network through Docker's NAT, and none leaves the task without a network. Advice,
 off by default (preset all)."""
 
-from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.ecs.labels import task_definition_label
@@ -10,7 +9,7 @@ from ecslint.ecs.labels import task_definition_label
 
 def check(td, params, ctx):
     mode = td.network_mode
-    if not task_level(ctx) or td.is_fargate or td.is_windows or mode not in ("bridge", "none"):
+    if not td.task_level_known or td.is_fargate or td.is_windows or mode not in ("bridge", "none"):
         return
     where = ("networkMode",) if "networkMode" in td.data else ()
     how = f'networkMode "{mode}"' if where else 'networkMode "bridge" (the default when it is absent)'

@@ -6,7 +6,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    yield from total_over_task(td, ctx, "cpu", parse_cpu, lambda c: c.get("cpu"))
+    yield from total_over_task(td, "cpu", parse_cpu, lambda c: c.get("cpu"))
 
 
 TEMPLATE = Template("container-cpu-exceeds-task", check)

@@ -2,13 +2,13 @@
 
 from ecslint.ecs.fargate import parse_memory
 from ecslint.ecs.labels import container_label
-from ecslint.ecs.views import task_level, whole_number
+from ecslint.ecs.views import whole_number
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    task = parse_memory(td.get("memory")) if task_level(ctx) else None
+    task = parse_memory(td.get("memory")) if td.task_level_known else None
     if task is None:
         return  # absent, unknown or malformed (ECS201/ECS408 judge the value itself)
     for _, c, ptr in td.containers():

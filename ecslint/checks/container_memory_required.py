@@ -1,13 +1,12 @@
 """Without a task-level memory, every container needs a memory limit or reservation."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not task_level(ctx) or td.get("memory") is not None:
+    if not td.task_level_known or td.get("memory") is not None:
         return  # a task-level memory covers every container (Fargate always has one: ECS201)
     for _, c, ptr in td.containers():
         if not c.get("memory") and not c.get("memoryReservation"):  # absent or 0; an unknown value counts as set

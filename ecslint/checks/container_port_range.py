@@ -32,7 +32,7 @@ def range_problem(value):
 
 
 def check(td, params, ctx):
-    mode = network_mode(td, ctx)
+    mode = network_mode(td)
     for _, c, ptr in td.containers():
         count = 0
         for j, pm in items(c.get("portMappings")):

@@ -11,7 +11,7 @@ def _reservation(c):
 
 
 def check(td, params, ctx):
-    yield from total_over_task(td, ctx, "memory", parse_memory, _reservation)
+    yield from total_over_task(td, "memory", parse_memory, _reservation)
 
 
 TEMPLATE = Template("container-reservations-exceed-task", check)

@@ -1,6 +1,6 @@
 """ephemeralStorage.sizeInGiB must be 21-200 (20 GiB is the default and cannot be asked for)."""
 
-from ecslint.ecs.views import task_level, whole_number
+from ecslint.ecs.views import whole_number
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -9,7 +9,7 @@ LOW, HIGH = 21, 200
 
 def check(td, params, ctx):
     es = td.get("ephemeralStorage")
-    if not task_level(ctx) or not isinstance(es, dict):
+    if not td.task_level_known or not isinstance(es, dict):
         return
     size = whole_number(es.get("sizeInGiB"))
     if size is not None and not LOW <= size <= HIGH:

@@ -3,7 +3,6 @@ registry credentials all need `executionRoleArn` (RULES.md §3.4 register errors
 
 from ecslint.ecs.images import is_private_ecr_image
 from ecslint.ecs.labels import container_label
-from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -24,7 +23,7 @@ def _needs(c, ptr):
 
 
 def check(td, params, ctx):
-    if not td.is_fargate or not task_level(ctx) or td.get("executionRoleArn") not in (None, ""):
+    if not td.is_fargate or not td.task_level_known or td.get("executionRoleArn") not in (None, ""):
         return
     for _, c, ptr in td.containers():
         for where, what in _needs(c, ptr):

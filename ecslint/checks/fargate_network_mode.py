@@ -6,7 +6,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not td.is_fargate or ctx.document.origin == "container-definitions":
+    if not td.is_fargate or not td.task_level_known:
         return
     mode = td.get("networkMode")
     if mode is None:

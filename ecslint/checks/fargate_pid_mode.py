@@ -1,13 +1,13 @@
 """On Fargate, pidMode may only be "task" (Linux, platform 1.4.0), and Windows has none."""
 
-from ecslint.ecs.views import known, task_level
+from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
     mode = td.get("pidMode")
-    if not td.is_fargate or not task_level(ctx) or not isinstance(mode, str) or not mode or not known(mode):
+    if not td.is_fargate or not td.task_level_known or not isinstance(mode, str) or not mode or not known(mode):
         # "" is an unset value as export tools write it: ECS104 reports it once
         return
     if td.is_windows:

@@ -1,7 +1,7 @@
 """Task-level parameters Fargate does not support (RULES.md §3.2). Only values that ask for
 something are flagged."""
 
-from ecslint.ecs.views import asks_for, shown_setting, task_level
+from ecslint.ecs.views import asks_for, shown_setting
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -9,7 +9,7 @@ TASK = ("ipcMode", "placementConstraints", "inferenceAccelerators")
 
 
 def check(td, params, ctx):
-    if not td.is_fargate or not task_level(ctx):
+    if not td.is_fargate or not td.task_level_known:
         return
     for key in TASK:
         if asks_for(td.get(key)):

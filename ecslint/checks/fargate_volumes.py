@@ -1,13 +1,12 @@
 """Fargate volumes: no Docker volumes, no host paths (an empty `host` bind mount is fine)."""
 
 from ecslint.ecs.labels import shown_name
-from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not td.is_fargate or not task_level(ctx):
+    if not td.is_fargate or not td.task_level_known:
         return
     for _, v, ptr in td.volumes():
         name = shown_name(v.get("name"))

@@ -8,7 +8,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if network_mode(td, ctx) != "host":
+    if network_mode(td) != "host":
         return
     for _, c, ptr in td.containers():
         for j, sc in items(c.get("systemControls")):

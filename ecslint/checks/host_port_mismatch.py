@@ -9,7 +9,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    mode = network_mode(td, ctx)
+    mode = network_mode(td)
     if mode not in ("awsvpc", "host"):
         return
     for _, c, ptr in td.containers():

@@ -1,13 +1,12 @@
 """The family name: 1-255 letters, digits, "_" and "-"."""
 
 from ecslint.ecs.names import name_problem, shortened
-from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if task_level(ctx):
+    if td.task_level_known:
         problem = name_problem(td.get("family"))
         if problem:
             yield Problem(("family",), f'family "{shortened(td.get("family"))}" {problem}')

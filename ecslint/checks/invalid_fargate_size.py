@@ -7,7 +7,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not td.is_fargate or ctx.document.origin == "container-definitions":
+    if not td.is_fargate or not td.task_level_known:
         return
     cpu, memory = td.get("cpu"), td.get("memory")
     reason = check_size(cpu, memory, td.os_family)

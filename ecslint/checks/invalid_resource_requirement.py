@@ -2,7 +2,7 @@
 device, and NeuronDevice other than "ALL" or in more than one container."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.ecs.views import known, task_level
+from ecslint.ecs.views import known
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -19,7 +19,7 @@ def check(td, params, ctx):
     accels = td.get("inferenceAccelerators")
     names = [a.get("deviceName") for a in accels if isinstance(a, dict)] if isinstance(accels, list) else []
     devices = {n for n in names if isinstance(n, str)}
-    judge_devices = task_level(ctx) and all(isinstance(n, str) and known(n) for n in names)
+    judge_devices = td.task_level_known and all(isinstance(n, str) and known(n) for n in names)
     neuron_owner = None
     for c, ptr, kind, value in _requirements(td):
         if kind == "InferenceAccelerator" and judge_devices and value not in devices:

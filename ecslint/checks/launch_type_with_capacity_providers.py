@@ -6,15 +6,12 @@ from ecslint.model import Problem
 from ecslint.registry import Template
 from ecslint.templates._common import launch_type
 
-OBSERVED = ("describe-services",)  # describe output reports the launch type a strategy resolved to
-
-
 def check(svc, params, ctx):
     lt, cps = launch_type(svc), svc.get("capacityProviderStrategy")
     if lt and isinstance(cps, list) and cps:
         yield Problem(("capacityProviderStrategy",), f'{service_label(svc)} sets both launchType "{lt}" and '
                                                      f"capacityProviderStrategy; AWS accepts only one")
-    elif lt == "MANAGED_INSTANCES" and getattr(ctx.document, "origin", None) not in OBSERVED:
+    elif lt == "MANAGED_INSTANCES" and not svc.observed:  # describe output reports the resolved launch type
         yield Problem(("launchType",), f'{service_label(svc)} sets launchType "MANAGED_INSTANCES"; Managed Instances '
                                        f"need a capacityProviderStrategy and no launchType")
 

@@ -1,15 +1,15 @@
 """links work only in bridge mode, and not on Windows."""
 
-from ecslint.ecs.containers import has_task_level, network_mode
+from ecslint.ecs.containers import network_mode
 from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not has_task_level(ctx):
+    if not td.task_level_known:
         return
-    mode = network_mode(td, ctx)
+    mode = network_mode(td)
     for _, c, ptr in td.containers():
         links = c.get("links")
         if not isinstance(links, list) or not links:

@@ -1,7 +1,7 @@
 """Amazon ECS Managed Instances support only the awslogs, splunk, awsfirelens and
 json-file log drivers."""
 
-from ecslint.ecs.containers import has_task_level, log_config
+from ecslint.ecs.containers import log_config
 from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -10,7 +10,7 @@ SUPPORTED = ("awslogs", "splunk", "awsfirelens", "json-file")
 
 
 def check(td, params, ctx):
-    if not has_task_level(ctx) or "MANAGED_INSTANCES" not in td.compatibilities:
+    if not td.task_level_known or "MANAGED_INSTANCES" not in td.compatibilities:
         return
     for _, c, ptr in td.containers():
         driver, _ = log_config(c)

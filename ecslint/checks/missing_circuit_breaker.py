@@ -7,13 +7,13 @@ from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.fixes import set_value
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import controller, is_partial_service
+from ecslint.templates._common import controller
 
 DC = "deploymentConfiguration"
 
 
 def check(svc, params, ctx):
-    if controller(svc) != "ECS" or is_partial_service(ctx, svc) or svc.get("schedulingStrategy") == "DAEMON":
+    if controller(svc) != "ECS" or svc.partial or svc.get("schedulingStrategy") == "DAEMON":
         return  # DAEMON: the circuit breaker is documented for REPLICA rolling deployments
     dc = svc.get(DC)
     if dc is UNKNOWN:

@@ -4,7 +4,6 @@ unspecified scheduling strategy."""
 from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import document_origin
 
 
 def check(svc, params, ctx):
@@ -13,7 +12,7 @@ def check(svc, params, ctx):
     # and CloudFormation / Terraform have their own defaults.
     if svc.get("schedulingStrategy") == "DAEMON":
         return  # a DAEMON service runs one task per instance whatever the count says
-    if document_origin(ctx) == "create-input" and "serviceName" in svc.data and "desiredCount" not in svc.data:
+    if svc.direct_request and "serviceName" in svc.data and "desiredCount" not in svc.data:
         yield Problem((), f"{service_label(svc)} has no desiredCount; CreateService requires it for REPLICA services")
 
 

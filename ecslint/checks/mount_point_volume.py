@@ -1,6 +1,6 @@
 """mountPoints[].sourceVolume must name a volume declared in the task's volumes."""
 
-from ecslint.ecs.containers import has_task_level, items
+from ecslint.ecs.containers import items
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem
@@ -8,7 +8,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not has_task_level(ctx):
+    if not td.task_level_known:
         return  # volumes are declared outside a bare container array
     raw = td.get("volumes", [])
     if not isinstance(raw, list):

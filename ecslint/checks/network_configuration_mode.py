@@ -4,7 +4,6 @@ must not have one (CreateService API: "not supported for other network modes")."
 from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service
 
 
 def check(svc, td, params, ctx):
@@ -12,7 +11,7 @@ def check(svc, td, params, ctx):
     if mode is None:
         return
     has = isinstance(svc.get("networkConfiguration"), dict)
-    if mode == "awsvpc" and not has and not is_partial_service(ctx, svc):
+    if mode == "awsvpc" and not has and not svc.partial:
         yield Problem((), f"{service_label(svc)} has no networkConfiguration, which {task_definition_label(td)} "
                           f'needs for networkMode "awsvpc"')
     elif mode != "awsvpc" and has:

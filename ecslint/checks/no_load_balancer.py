@@ -4,11 +4,10 @@ workers and queue consumers, so this rule is off by default)."""
 from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service
 
 
 def check(svc, params, ctx):
-    if is_partial_service(ctx, svc) or svc.get("loadBalancers") or svc.get("serviceConnectConfiguration") \
+    if svc.partial or svc.get("loadBalancers") or svc.get("serviceConnectConfiguration") \
             or svc.get("vpcLatticeConfigurations"):
         return
     yield Problem(("loadBalancers",) if "loadBalancers" in svc.data else (),

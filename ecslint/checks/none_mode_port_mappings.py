@@ -7,7 +7,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if network_mode(td, ctx) != "none":
+    if network_mode(td) != "none":
         return
     for _, c, ptr in td.containers():
         mappings = c.get("portMappings")

@@ -1,14 +1,13 @@
 """ECS fetches private-registry credentials with the task execution role before the
 container starts: without executionRoleArn AWS rejects the registration."""
 
-from ecslint.ecs.containers import has_task_level
 from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not has_task_level(ctx) or td.get("executionRoleArn") is not None:
+    if not td.task_level_known or td.get("executionRoleArn") is not None:
         return
     for _, c, ptr in td.containers():
         if isinstance(c.get("repositoryCredentials"), dict):

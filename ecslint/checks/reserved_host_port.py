@@ -13,7 +13,7 @@ RESERVED = {22: "SSH", 2375: "the Docker daemon", 2376: "the Docker daemon",
 
 
 def check(td, params, ctx):
-    mode = network_mode(td, ctx)
+    mode = network_mode(td)
     if mode not in ("bridge", "host"):
         return
     for _, c, ptr in td.containers():

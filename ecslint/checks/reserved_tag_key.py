@@ -10,7 +10,7 @@ def check(view, params, ctx):
     tags = view.get("tags")
     if not isinstance(tags, list):
         return
-    label = task_definition_label(view) if ctx.document.kind == "task-definition" else service_label(view)
+    label = task_definition_label(view) if view.kind == "task-definition" else service_label(view)
     for i, tag in enumerate(tags):
         key = tag.get("key") if isinstance(tag, dict) else None
         if known_str(key) and key.lower().startswith("aws:"):

@@ -1,7 +1,6 @@
 """ECS fetches secrets with the task execution role before the container starts: without
 executionRoleArn AWS rejects the registration."""
 
-from ecslint.ecs.containers import has_task_level
 from ecslint.ecs.labels import container_name
 from ecslint.model import Problem
 from ecslint.registry import Template
@@ -18,7 +17,7 @@ def _uses(c):
 
 
 def check(td, params, ctx):
-    if not has_task_level(ctx) or td.get("executionRoleArn") is not None:
+    if not td.task_level_known or td.get("executionRoleArn") is not None:
         return
     for _, c, ptr in td.containers():
         rel = _uses(c)

@@ -1,7 +1,6 @@
 """The task role (what the application may do) should not be the execution role (what ECS
 may do on the task's behalf)."""
 
-from ecslint.ecs.containers import has_task_level
 from ecslint.ecs.labels import task_definition_label
 from ecslint.ecs.views import known
 from ecslint.model import Problem
@@ -9,7 +8,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not has_task_level(ctx):
+    if not td.task_level_known:
         return
     task_role = td.get("taskRoleArn")
     if isinstance(task_role, str) and known(task_role) and task_role == td.get("executionRoleArn"):

@@ -1,7 +1,6 @@
 """Outside Fargate, task-level cpu may be 128 to 196608 units (0.125 to 192 vCPU)."""
 
 from ecslint.ecs.fargate import parse_cpu
-from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -9,7 +8,7 @@ LOW, HIGH = 128, 196608
 
 
 def check(td, params, ctx):
-    if td.is_fargate or not task_level(ctx):
+    if td.is_fargate or not td.task_level_known:
         return  # Fargate sizes are ECS201's
     raw = td.get("cpu")
     units = parse_cpu(raw)

@@ -1,13 +1,12 @@
 """The task role (what the application may do) should be set."""
 
-from ecslint.ecs.containers import has_task_level
 from ecslint.ecs.labels import task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if has_task_level(ctx) and td.get("taskRoleArn") is None:
+    if td.task_level_known and td.get("taskRoleArn") is None:
         yield Problem((), f"{task_definition_label(td)} has no taskRoleArn; its containers get no AWS credentials of their own")
 
 

@@ -4,7 +4,7 @@ such a volume left unconfigured keeps the tasks from starting."""
 from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import is_partial_service, known_str
+from ecslint.templates._common import known_str
 
 
 def check(svc, td, params, ctx):
@@ -24,7 +24,7 @@ def check(svc, td, params, ctx):
             yield Problem(("volumeConfigurations", i, "name"),
                           f'{service_label(svc)} configures volume "{name}", but {task_definition_label(td)} does not mark it '
                           f"configuredAtLaunch")
-    if is_partial_service(ctx, svc):
+    if svc.partial:
         return
     for name, at_launch in launch.items():
         if at_launch and name not in configured:

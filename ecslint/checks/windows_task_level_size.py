@@ -1,12 +1,11 @@
 """Windows containers on EC2 ignore task-level cpu and memory; AWS recommends container-level values."""
 
-from ecslint.ecs.views import task_level
 from ecslint.model import Problem
 from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if not td.is_windows or td.is_fargate or not task_level(ctx):
+    if not td.is_windows or td.is_fargate or not td.task_level_known:
         return
     for key in ("cpu", "memory"):
         if td.get(key) is not None:

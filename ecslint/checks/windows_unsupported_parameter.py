@@ -2,7 +2,7 @@
 `user` is left out: Security Hub ECS.21 asks Windows containers to set a non-admin user."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.ecs.views import asks_for, task_level, shown_setting
+from ecslint.ecs.views import asks_for, shown_setting
 from ecslint.model import Problem
 from ecslint.registry import Template
 
@@ -14,7 +14,7 @@ TASK = ("pidMode", "ipcMode")
 def check(td, params, ctx):
     if not td.is_windows:
         return
-    if task_level(ctx) and not td.is_fargate:  # Windows pidMode on Fargate is ECS207's
+    if td.task_level_known and not td.is_fargate:  # Windows pidMode on Fargate is ECS207's
         for key in TASK:
             if asks_for(td.get(key)):
                 yield Problem((key,), f"task-level {shown_setting(key, td.get(key))} "

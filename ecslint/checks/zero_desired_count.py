@@ -3,15 +3,12 @@
 from ecslint.ecs.labels import service_label
 from ecslint.model import Problem
 from ecslint.registry import Template
-from ecslint.templates._common import document_origin
-
-# update-service input only carries what changes, and describe output is observed state:
-# a zero there is not a statement of the file.
-PARTIAL_OR_OBSERVED = ("update-input", "describe-services")
 
 
 def check(svc, params, ctx):
-    if svc.get("schedulingStrategy") == "DAEMON" or document_origin(ctx) in PARTIAL_OR_OBSERVED:
+    # update-service input only carries what changes, and describe output is observed state:
+    # a zero there is not a statement of the file.
+    if svc.get("schedulingStrategy") == "DAEMON" or svc.partial or svc.observed:
         return  # a DAEMON service runs one task per instance whatever the count says
     count = svc.get("desiredCount")
     if isinstance(count, int) and not isinstance(count, bool) and count == 0:

@@ -1,23 +1,17 @@
 """Helpers the container-relationship, port and logging templates share: names, the
-effective network mode, log options, and whether task-level fields can be known."""
+effective network mode and log options."""
 
 from __future__ import annotations
 
-from ecslint.ecs.views import known, task_level, whole_number
+from ecslint.ecs.views import known, whole_number
 from ecslint.model import Problem
 
-CONTAINER_DEFINITIONS = "container-definitions"  # documents.CONTAINER_DEFINITIONS, without the import
 
 
-def has_task_level(ctx) -> bool:
-    """False for a bare containerDefinitions array: its task-level fields live elsewhere."""
-    doc = getattr(ctx, "document", None)
-    return getattr(doc, "origin", None) != CONTAINER_DEFINITIONS
-
-
-def network_mode(td, ctx):
-    """The effective network mode, or None when it cannot be known (absent means bridge)."""
-    return td.network_mode if has_task_level(ctx) else None
+def network_mode(td):
+    """The effective network mode, or None when it cannot be known (absent means bridge;
+    a bare container array has no task level to say)."""
+    return td.network_mode if td.task_level_known else None
 
 
 def items(value):
@@ -75,10 +69,10 @@ def dependencies(td):
                 yield c, target, dep.get("condition"), ptr + ("dependsOn", j, "condition")
 
 
-def total_over_task(td, ctx, key, parse, share):
+def total_over_task(td, key, parse, share):
     """A Problem at the task's `key` ("cpu" or "memory") when the containers' shares of it,
     share(container), add up to more than the task has; nothing when any share is unknown."""
-    task = parse(td.get(key)) if task_level(ctx) else None
+    task = parse(td.get(key)) if td.task_level_known else None
     if task is None:
         return  # absent, unknown or malformed (ECS201/ECS408 judge the value itself)
     total = 0

@@ -7,6 +7,7 @@ applies (networkMode bridge, essential true, ...) are decided in one place.
 from __future__ import annotations
 
 from ecslint.ecs.placeholders import is_unknown
+from ecslint.model import SERVICE, TASK_DEFINITION, Origin
 
 
 def known(value) -> bool:
@@ -22,13 +23,45 @@ def _dict(value):
     return value if isinstance(value, dict) else {}
 
 
-class TaskDefinitionView:
-    def __init__(self, data: dict, origin=None):
+class _View:
+    """What every view offers: the data, and what the document's origin lets a rule conclude
+    (rules ask these, never the origin itself)."""
+
+    kind = ""
+
+    def __init__(self, data: dict, origin: Origin):
         self.data = data if isinstance(data, dict) else {}
         self.origin = origin
 
     def get(self, key, default=None):
         return self.data.get(key, default)
+
+    @property
+    def task_level_known(self) -> bool:
+        """False for a bare container array: its task-level fields live elsewhere."""
+        return self.origin.task_level_known
+
+    @property
+    def partial(self) -> bool:
+        """update-service input: an absent field means "unchanged", not "not set"."""
+        return self.origin.partial
+
+    @property
+    def observed(self) -> bool:
+        """describe output: observed state, not a request."""
+        return self.origin.observed
+
+    @property
+    def direct_request(self) -> bool:
+        """The file is the API request itself (no deployer default fills what it omits)."""
+        return self.origin.direct_request
+
+
+class TaskDefinitionView(_View):
+    kind = TASK_DEFINITION
+
+    def __init__(self, data: dict, origin: Origin = Origin.REGISTER):
+        super().__init__(data, origin)
 
     @property
     def family(self):
@@ -92,13 +125,11 @@ class TaskDefinitionView:
                 yield label, efs, ptr + ("efsVolumeConfiguration",)
 
 
-class ServiceView:
-    def __init__(self, data: dict, origin=None):
-        self.data = data if isinstance(data, dict) else {}
-        self.origin = origin
+class ServiceView(_View):
+    kind = SERVICE
 
-    def get(self, key, default=None):
-        return self.data.get(key, default)
+    def __init__(self, data: dict, origin: Origin = Origin.CREATE):
+        super().__init__(data, origin)
 
     @property
     def name(self):
@@ -130,11 +161,6 @@ def whole_number(value):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return None
-
-
-def task_level(ctx) -> bool:
-    """False for Terraform container_definitions files: the task level lives elsewhere."""
-    return getattr(ctx.document, "origin", None) != "container-definitions"
 
 
 def asks_for(value) -> bool:

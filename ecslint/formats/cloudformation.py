@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.model import SERVICE, TASK_DEFINITION
+from ecslint.model import SERVICE, TASK_DEFINITION, Origin
 
 TASK_TYPE = "AWS::ECS::TaskDefinition"
 SERVICE_TYPE = "AWS::ECS::Service"
@@ -262,7 +262,7 @@ def _task_definition_ref(ref) -> str | None:
 
 def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
     """(Documents, reason when there are none) for every ECS resource of a template."""
-    from ecslint.documents import CLOUDFORMATION, Document
+    from ecslint.documents import Document
 
     resources = template.get("Resources")
     if not isinstance(resources, dict):
@@ -294,7 +294,7 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         else:
             name = data.get("serviceName")
             label = f'service "{name}"' if isinstance(name, str) else f"service {lid}"
-        doc = Document(kind, CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
+        doc = Document(kind, Origin.CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
         doc.not_required = NOT_REQUIRED[rtype]
         doc.miscased = mapper.miscased
         doc.logical_id = lid

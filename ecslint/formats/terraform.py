@@ -23,11 +23,10 @@ from __future__ import annotations
 import json
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.model import SERVICE, TASK_DEFINITION
+from ecslint.model import SERVICE, TASK_DEFINITION, Origin
 
 TF_TASK = "aws_ecs_task_definition"
 TF_SERVICE = "aws_ecs_service"
-PLAN = "terraform-plan"
 
 # Table entries: tf name → (api name, how, sub-table). how: "v" value, "b1" block (list of at
 # most one) → object, "bs" blocks → list of objects, "kv" map → [{name, value}].
@@ -380,12 +379,12 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
         mapper.pmap[()] = src
         if kind == TASK_DEFINITION:
             data = _task(values, unknown, sensitive, src, mapper)
-            doc = Document(kind, PLAN, data, _to_source(mapper.pmap, src), f'task definition "{address}"',
+            doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src), f'task definition "{address}"',
                            "register-task-definition")
             doc.not_required = frozenset({"family"}) if data.get("family") is UNKNOWN else frozenset()
         else:
             data = _service(values, unknown, sensitive, src, mapper)
-            doc = Document(kind, PLAN, data, _to_source(mapper.pmap, src), f'service "{address}"', "create-service")
+            doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src), f'service "{address}"', "create-service")
             doc.task_definition_ref = refs.get(_base(address))
         # The full address (with any for_each key): a service whose expression names an
         # indexed resource cannot tell which instance it runs, so it is left unpaired.

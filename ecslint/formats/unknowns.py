@@ -12,11 +12,9 @@ Two kinds of unknown reach the schema step:
 
 from __future__ import annotations
 
-import re
+import dataclasses
 
 from ecslint.ecs.placeholders import UNKNOWN, is_placeholder
-
-_REQUIRED = re.compile(r'required field "(.+)" is missing\Z')
 
 
 def _strip(value, path, removed: set, index_maps: dict):
@@ -59,7 +57,7 @@ def _value_at(data, pointer):
 
 
 def validate_known(schema_name: str, data, may_hold_unknown: bool = True) -> list:
-    from ecslint.schema import INVALID, MISSING, WRONG_TYPE, SchemaError, validate
+    from ecslint.schema import INVALID, MISSING, WRONG_TYPE, validate
 
     removed: set = set()
     index_maps: dict = {}
@@ -72,10 +70,9 @@ def validate_known(schema_name: str, data, may_hold_unknown: bool = True) -> lis
                 continue  # under an unknown value
             if ptr in {r[:-1] for r in removed} and err.kind == INVALID:
                 continue  # a bound (minItems...) on a list or object that lost unknown members
-            m = _REQUIRED.match(err.message) if err.kind == MISSING else None
-            if m and ptr + (m.group(1),) in removed:
+            if err.kind == MISSING and ptr + (err.field,) in removed:
                 continue  # present, only unknown
         if err.kind in (WRONG_TYPE, INVALID) and is_placeholder(_value_at(data, ptr)):
             continue  # a placeholder stands for a value of the right type once rendered
-        out.append(err if ptr == err.pointer else SchemaError(ptr, err.kind, err.message))
+        out.append(err if ptr == err.pointer else dataclasses.replace(err, pointer=ptr))
     return out

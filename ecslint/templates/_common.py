@@ -1,27 +1,8 @@
-"""Small helpers the security, health-check and service templates share (labels, origins)."""
+"""Small helpers the security, health-check and service templates share (labels, values)."""
 
 from typing import TypeGuard
 
 from ecslint.ecs.views import known
-
-
-def is_partial_service(ctx, svc) -> bool:
-    """update-service input only carries what changes: absence there means "unchanged".
-    Pair checks run without a document, so fall back to the update input's shape."""
-    doc = getattr(ctx, "document", None)
-    if doc is not None:
-        return doc.origin == "update-input"
-    return "service" in svc.data and "serviceName" not in svc.data
-
-
-def document_origin(ctx):
-    """The document's origin; None for pair checks, which run without one."""
-    return getattr(getattr(ctx, "document", None), "origin", None)
-
-
-def is_container_array(ctx) -> bool:
-    """A Terraform container_definitions array has no task-level fields to judge."""
-    return getattr(ctx.document, "origin", None) == "container-definitions"
 
 
 def known_str(value) -> TypeGuard[str]:

@@ -6,7 +6,7 @@ from ecslint.registry import Template
 
 
 def check(td, params, ctx):
-    if ctx.document.origin == "container-definitions":
+    if not td.task_level_known:
         return  # a bare container list has no task-level networkMode
     mode, modes = td.network_mode, params["modes"]
     if mode is None or mode in modes:

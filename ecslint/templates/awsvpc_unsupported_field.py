@@ -19,7 +19,7 @@ PARAMS = {
 
 def check(td, params, ctx):
     field = params["field"]
-    mode = network_mode(td, ctx)
+    mode = network_mode(td)
     windows = params.get("windows") and mode is not None and td.is_windows
     if mode != "awsvpc" and not windows:
         return
