@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 
-from ecslint.formatters import fingerprint
+from ecslint.report import fingerprint
 from ecslint.model import EcslintError
 
 VERSION = 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ecslint.engine import Settings
+    from ecslint.settings import Settings
     from ecslint.registry import Rule
 
 
@@ -75,11 +75,11 @@ def _lint_together(documents: list, settings: Settings) -> list:
 
 def applicability_note(rule: Rule, case: dict, subject: str = "rule") -> str:
     """Why the input would prove nothing about the rule ("" when it is a document it checks)."""
-    from ecslint import documents as docs_mod
+    from ecslint import inputs
 
     if "input" not in case or not isinstance(case["input"], dict):
         return ""
-    docs, reason = docs_mod.classify(case["input"], case.get("kind"))
+    docs, reason = inputs.classify(case["input"], case.get("kind"))
     if not docs:
         return f"the input is not an ECS document ({reason}); set kind: task-definition or service"
     if not any(d.kind in rule.applies_to for d in docs):

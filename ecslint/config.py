@@ -260,7 +260,7 @@ def _rule_options(cfg: Config, selector: str, rule, options: dict) -> dict:
 
 def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kind=None, max_bytes=None):
     """Effective rules: {id: (Rule, Severity, params)} after preset, config and command line."""
-    from ecslint.engine import Settings
+    from ecslint.settings import Settings
     from ecslint.registry import template
 
     preset = preset or cfg.extends

@@ -12,9 +12,9 @@ import stat
 from dataclasses import dataclass, field, replace
 
 from ecslint.ecs.secrets import redact_secrets
-from ecslint.source import read_bytes  # the one file reader
-from ecslint.model import MAX_FILE_BYTES, SERVICE, TASK_DEFINITION, Finding, Origin, Problem, Region, pointer_str
-from ecslint.registry import Rule, template
+from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Origin, Problem, Region, pointer_str
+from ecslint.registry import Rule
+from ecslint.settings import Context, Settings
 
 # Engine-produced rules (metadata in rules/*.yaml, template "engine").
 UNPARSABLE = "ECS001"
@@ -27,68 +27,6 @@ SCHEMA_RULES = {
 }
 DESCRIBE_FIELDS = "ECS105"
 UNRENDERED = "ECS006"
-
-
-@dataclass
-class Settings:
-    """Everything a run needs, after config and command line are merged (picklable)."""
-
-    rules: dict  # rule id → (Rule, Severity, params)
-    kind: str | None = None
-    max_bytes: int = MAX_FILE_BYTES
-    subnet_azs: dict = field(default_factory=dict)
-    variables: dict = field(default_factory=dict)
-    fixes: bool = False  # place the rules' fixes on findings (costs time per fixable finding)
-    tf_var_files: tuple = ()  # --tf-var-file, applied after the module's own .tfvars
-    # display path → (deployer chain, why): from `deploy-with:` and the repository (ecslint.deployer_detection)
-    deployments: dict = field(default_factory=dict)
-    deploy_with: list = field(default_factory=list)  # Config.deploy_with
-
-    @property
-    def pairs(self) -> bool:
-        """Whether any enabled rule needs a service together with its task definition."""
-        return bool(self.plan(None))
-
-    @property
-    def may_pair(self) -> bool:
-        """Whether pair rules may run (they apply to services), decided without importing
-        any template: a run over task definitions alone never imports the service rules.
-        Asked once per document, so worked out once per run."""
-        cached = self.__dict__.get("_may_pair")
-        if cached is None:
-            cached = self._may_pair = any(SERVICE in r.applies_to for r, _, _ in self.rules.values())
-        return cached
-
-    def __getstate__(self):  # the plan cache holds templates (functions): rebuild, never pickle
-        state = dict(self.__dict__)
-        state.pop("_plans", None)
-        return state
-
-    def plan(self, kind):
-        """[(rule, severity, params, template)] of the template rules for one document kind
-        (None: the pair rules), worked out once per run rather than once per document."""
-        plans = self.__dict__.setdefault("_plans", {})
-        if kind not in plans:
-            out = []
-            for rule, sev, params in self.rules.values():
-                if kind not in rule.applies_to and (kind is not None or SERVICE not in rule.applies_to):
-                    continue  # decided before the template is imported (pair rules apply to services)
-                tmpl = template(rule.template)
-                if tmpl.engine or tmpl.pair != (kind is None):
-                    continue
-                out.append((rule, sev, params, tmpl))
-            plans[kind] = out
-        return plans[kind]
-
-
-class Context:
-    """What a template sees besides the document view and its params: the run's settings
-    (what the document itself says, and what its origin means, are on the view)."""
-
-    __slots__ = ("settings",)
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
 
 
 @dataclass
@@ -113,7 +51,7 @@ class FileResult:
     deployer: str = ""  # which deployer's verdicts applied, and why (for -v)
     # CloudFormation links: (doc index, logical id) → (task definition blob, origin), and
     # position in `services` → (doc index, logical id of the task definition it references).
-    template_task_definitions: dict = field(default_factory=dict)
+    linked_task_definitions: dict = field(default_factory=dict)
     service_refs: dict = field(default_factory=dict)
 
     def __getstate__(self):  # the parsed documents stay in the process that parsed them
@@ -130,13 +68,13 @@ class FileResult:
             if is_terraform(self.path):
                 cache[0] = _terraform_documents(self.path, self.text or "", settings)[:2]
             else:
-                from ecslint import documents as docs_mod
+                from ecslint import inputs
                 from ecslint.source import parse
 
                 source = parse(self.path, self.text or "", self.fmt or "auto")
                 for parsed in source.documents:
                     cache[parsed.index] = (_placer(self.path, parsed.locator),
-                                           docs_mod.classify(parsed.value, settings.kind)[0])
+                                           inputs.classify(parsed.value, settings.kind)[0])
         return cache.get(index, (None, []))
 
 
@@ -149,7 +87,8 @@ def _placed_fix(problem: Problem, rule: Rule, doc, parsed, text: str, fixable: b
     is what was linted (no --var substitution changed it)."""
     if problem.fix is None or not fixable:
         return None
-    from ecslint.fixes import place, safety_of
+    from ecslint.fix_edits import place
+    from ecslint.fixes import safety_of
 
     safety = safety_of(rule)
     return place(problem.fix, doc, parsed, text, safety) if safety else None  # type: ignore[arg-type]
@@ -210,8 +149,8 @@ def _format_for(path: str) -> str:
 
 
 def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") -> FileResult:
-    from ecslint import documents as docs_mod
-    from ecslint.formats import templating
+    from ecslint import inputs
+    from ecslint.inputs import rendering
     from ecslint.source import parse
 
     if fmt == "auto" and is_terraform(display):
@@ -222,7 +161,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
         return _lint_jsonnet(display, text, settings)
     if fmt == "auto":
         fmt = _format_for(display)
-    linted = templating.substitute(text, settings.variables)  # --var NAME=VALUE
+    linted = rendering.substitute(text, settings.variables)  # --var NAME=VALUE
     # Fixes are placed only when asked for (--fix, --diff, SARIF, the server); a fix edits only
     # what the user wrote, so never after a --var substitution changed the text.
     fixable = settings.fixes and (linted is text or linted == text)
@@ -232,15 +171,15 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     rules = settings.rules
     findings = []
     if (source.error and (not source.error.limit or source.error.budget) and settings.kind is None
-            and not docs_mod.looks_like_ecs(text)):
+            and not inputs.looks_like_ecs(text)):
         why = source.error.message if source.error.budget else f"not valid {source.fmt.upper()}"
         return FileResult(display, [], skipped=f"{why}, and nothing in it looks like ECS", directives=directives)
     if source.error:
-        # A template that is JSON/YAML only once rendered gets one clear finding, not a syntax error.
+        # A file that is JSON/YAML only once rendered gets one clear finding, not a syntax error.
         if source.fmt == "json":
-            hit = templating.unrendered(text)
+            hit = rendering.unrendered(text)
         else:
-            hit = templating.unrendered_yaml(text, source.error.region.line)
+            hit = rendering.unrendered_yaml(text, source.error.region.line)
         if hit is not None:
             if UNRENDERED in rules:
                 from ecslint.source import _region_at
@@ -248,8 +187,8 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                 rule, sev, _ = rules[UNRENDERED]
                 start, placeholder = hit
                 findings.append(Finding(display, _region_at(text, start, start + len(placeholder)), rule.id,
-                                        rule.name, sev, templating.message(placeholder, source.fmt), ""))
-            return FileResult(display, findings, skipped="a template that is not JSON until rendered",
+                                        rule.name, sev, rendering.message(placeholder, source.fmt), ""))
+            return FileResult(display, findings, skipped="a templated file that is not JSON until rendered",
                               directives=directives)
     if source.error:
         if UNPARSABLE in rules:
@@ -260,7 +199,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     kept = {}  # parsed index → (place, documents) of the values holding services
     reasons = []
     for parsed in source.documents:
-        documents, reason = docs_mod.classify(parsed.value, settings.kind)
+        documents, reason = inputs.classify(parsed.value, settings.kind)
         if not documents:
             reasons.append(reason)
             continue
@@ -285,7 +224,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                     result.task_definitions.append((doc.data.get("family"), blob, doc.origin,
                                                     doc.logical_id is not None))
                     if doc.logical_id is not None:
-                        result.template_task_definitions[(parsed.index, doc.logical_id)] = (blob, doc.origin)
+                        result.linked_task_definitions[(parsed.index, doc.logical_id)] = (blob, doc.origin)
                 elif doc.kind == SERVICE:
                     if doc.task_definition_ref is not None:
                         result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
@@ -308,7 +247,7 @@ def is_terraform(path: str) -> bool:
 def _terraform_documents(display: str, text: str, settings: Settings):
     """(place, documents, module, tf_file, reason) of a Terraform file: the HCL front end
     evaluates the file within its module (sibling files, .tfvars)."""
-    from ecslint.formats import terraform_hcl as tfh
+    from ecslint.inputs import terraform_hcl as tfh
 
     module, tf_file = tfh.load_module(display, text, settings)
     pairs, reason = tfh.documents(module, tf_file, settings.kind)
@@ -317,7 +256,7 @@ def _terraform_documents(display: str, text: str, settings: Settings):
 
 
 def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
-    from ecslint.formats import terraform_hcl as tfh
+    from ecslint.inputs import terraform_hcl as tfh
 
     if not tfh.declares_ecs(text):  # decided without importing the parser
         return FileResult(display, [], skipped="a Terraform file without ECS task definitions or services")
@@ -337,7 +276,7 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
             if doc.kind == TASK_DEFINITION:
                 result.task_definitions.append((doc.data.get("family"), blob, doc.origin, doc.logical_id is not None))
                 if doc.logical_id is not None:
-                    result.template_task_definitions[(0, doc.logical_id)] = (blob, doc.origin)
+                    result.linked_task_definitions[(0, doc.logical_id)] = (blob, doc.origin)
             elif doc.kind == SERVICE and doc.task_definition_ref is None:
                 result.services.append((0, position, blob, doc.origin))  # paired by family after every file
             elif doc.kind == SERVICE and settings.pairs:
@@ -365,7 +304,7 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
 def _lint_jsonnet(display: str, text: str, settings: Settings) -> FileResult:
     """Lint what the Jsonnet evaluates to; findings keep their pointers, and sit at the top of
     the file (the evaluated JSON's lines are not the user's)."""
-    from ecslint.formats import jsonnet
+    from ecslint.inputs import jsonnet
 
     rendered, why = jsonnet.evaluate(display, text, settings.variables)
     if rendered is None:
@@ -382,7 +321,7 @@ class ReadError(Exception):
 
 
 def lint_file(path: str, settings: Settings, display: str | None = None) -> FileResult:
-    from ecslint.source import ParseError, decode
+    from ecslint.source import ParseError, decode, read_bytes
 
     display = display or path
     try:
@@ -471,7 +410,7 @@ def check_document(doc, settings: Settings, deployment=None):
 def _check_document(doc, settings: Settings):
     from ecslint.deployers import DESCRIBE_FIELD, MISCASED_PROPERTY
     from ecslint.ecs.views import ServiceView, TaskDefinitionView
-    from ecslint.formats.unknowns import validate_known
+    from ecslint.unknowns import validate_known
 
     rules = settings.rules
     if doc.subnet_azs:  # the template's own subnet facts; the config's map still wins
@@ -552,7 +491,7 @@ def pair_jobs(results: list[FileResult], settings: Settings) -> list:
         pairs = []
         for pos, (index, position, blob, origin) in enumerate(res.services):
             if pos in res.service_refs:  # a template's service runs the resource it references
-                linked = res.template_task_definitions.get(res.service_refs[pos])
+                linked = res.linked_task_definitions.get(res.service_refs[pos])
                 candidates = [linked] if linked is not None else []
             else:
                 fam = task_definition_family(pickle.loads(blob).get("taskDefinition"))

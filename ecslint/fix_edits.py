@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from ecslint.fixes import ADD, REMOVE, RENAME, REPLACE, Op, TextEdit
+from ecslint.fixes import ADD, REMOVE, RENAME, REPLACE, Fix, Op, SourceFix, TextEdit
 from ecslint.model import Origin
 
 # YAML whose edits could reach other nodes (an anchored node, an alias, a merge key).
@@ -38,7 +38,7 @@ def _value_at(value, tokens):
 def _literal(value) -> bool:
     """No intrinsic function and no placeholder anywhere in `value`: the text is the value."""
     from ecslint.ecs.placeholders import is_placeholder
-    from ecslint.formats.cloudformation import is_intrinsic
+    from ecslint.inputs.cloudformation import is_intrinsic
 
     stack = [value]
     while stack:
@@ -55,7 +55,7 @@ def _literal(value) -> bool:
 
 
 def _cfn_keys(value):
-    from ecslint.formats.cloudformation import cfn_name
+    from ecslint.inputs.cloudformation import cfn_name
 
     if isinstance(value, dict):
         return {cfn_name(k): _cfn_keys(v) for k, v in value.items()}
@@ -94,13 +94,13 @@ def to_source(op: Op, doc, parsed) -> Op | None:
 
 
 def _cfn_name(key):
-    from ecslint.formats.cloudformation import cfn_name
+    from ecslint.inputs.cloudformation import cfn_name
 
     return cfn_name(key)
 
 
 def _literal_shallow(value: dict) -> bool:
-    from ecslint.formats.cloudformation import is_intrinsic
+    from ecslint.inputs.cloudformation import is_intrinsic
 
     return not is_intrinsic(value)
 
@@ -371,3 +371,19 @@ def _yaml_remove(parent, keys, loc, text):
         else:
             return None
     return out
+
+
+def place(fix: Fix, doc, parsed, text: str, safety: str) -> SourceFix | None:
+    """The fix at source pointers with its text edits, or None when the file cannot take it."""
+    if doc.origin is Origin.TERRAFORM_PLAN:
+        return None  # plan output is generated, never the user's source
+    ops = []
+    for op in fix.ops:
+        placed = to_source(op, doc, parsed)
+        if placed is None:
+            return None
+        ops.append(placed)
+    edits = edits(ops, parsed, text)
+    if not edits:
+        return None
+    return SourceFix(fix.title, safety, parsed.index, tuple(ops), tuple(edits))

@@ -2,7 +2,7 @@
 
 A check attaches a `Fix` to a Problem: operations at pointers in the ECS API form (remove a
 member, replace a value, rename a key, add a member). The engine maps them to the user's own
-file (`place`), refusing where the file is not what it parsed to (templated text, unknown
+file (`ecslint.fix_edits.place`), refusing where the file is not what it parsed to (templated text, unknown
 values, a Terraform plan), and keeps the text edits of each fix on its Finding for SARIF and
 the language server; `ecslint.fix_apply` applies them. Whether a rule's fix is safe is a fact
 of its definition (`fix: safe|unsafe` in rules/*.yaml), never of the check.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecslint.model import Origin
 
 SAFE, UNSAFE = "safe", "unsafe"
 SAFETIES = (SAFE, UNSAFE)
@@ -104,21 +103,3 @@ def prefixed(fix: Fix | None, root: tuple) -> Fix | None:
 def safety_of(rule) -> str | None:
     """The rule definition's `fix:` (safe or unsafe), None for a rule without fixes."""
     return rule.raw.get("fix") if rule.raw else None
-
-
-def place(fix: Fix, doc, parsed, text: str, safety: str) -> SourceFix | None:
-    """The fix at source pointers with its text edits, or None when the file cannot take it."""
-    from ecslint import fix_edits
-
-    if doc.origin is Origin.TERRAFORM_PLAN:
-        return None  # plan output is generated, never the user's source
-    ops = []
-    for op in fix.ops:
-        placed = fix_edits.to_source(op, doc, parsed)
-        if placed is None:
-            return None
-        ops.append(placed)
-    edits = fix_edits.edits(ops, parsed, text)
-    if not edits:
-        return None
-    return SourceFix(fix.title, safety, parsed.index, tuple(ops), tuple(edits))

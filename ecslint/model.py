@@ -1,10 +1,12 @@
-"""Values shared by every stage: severities, regions, problems and findings.
+"""Values shared by every stage: severities, regions, origins, documents, check templates,
+problems and findings. Importing it pulls in nothing else of ecslint.
 
 Findings are plain immutable values; no stage keeps hidden state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 
@@ -67,6 +69,57 @@ class Origin(Enum):
     def holds_unknowns(self) -> bool:
         """Values may be the UNKNOWN sentinel (intrinsics, "known after apply")."""
         return self is Origin.CLOUDFORMATION or self is Origin.TERRAFORM_PLAN
+
+
+@dataclass
+class Document:
+    """One ECS document as a front end found it: its value in the ECS API form (what
+    RegisterTaskDefinition / CreateService take) and a map from pointers in that form back
+    to pointers in the user's file, so findings land on the user's own lines."""
+
+    kind: str  # TASK_DEFINITION | SERVICE
+    origin: Origin
+    data: dict  # the ECS API form
+    to_source: Callable[[tuple], tuple]  # API pointer tokens → source pointer tokens
+    label: str = ""  # "task definition web" / "service api"
+    schema: str = ""  # schema name to validate `data` against
+    schema_root: tuple = ()  # where in `data` the schema applies
+    extra_fields: list = field(default_factory=list)  # describe-output fields found (API pointers)
+    unknown: object = None  # predicate: API pointer tokens → value cannot be known (templating)
+    # Infrastructure-as-code facts (ecslint.inputs): CloudFormation sets them, others keep the defaults.
+    not_required: frozenset = frozenset()  # root API members the format supplies itself (CFN: family)
+    logical_id: str | None = None  # the template resource this document came from
+    task_definition_ref: str | None = None  # service → logical id of its task definition resource
+    subnet_azs: dict = field(default_factory=dict)  # subnet → AZ facts from the same template
+    # In-file suppressions [(rule id or name, reason)], e.g. a CloudFormation resource's
+    # Metadata.ecslint.ignore; the engine marks matching findings as suppressed with the reason.
+    suppressions: list = field(default_factory=list)
+    # sensitive texts (Terraform sensitive values) never to echo in a message: a Redactor
+    redact: object = ()
+    miscased: list = field(default_factory=list)  # CloudFormation keys in the wrong case: (API pointer, key, spelling)
+
+
+def longest_mapped_prefix(pmap: dict, tokens: tuple):
+    """(source pointer of the longest mapped prefix of `tokens`, the unmapped rest), or
+    (None, tokens): how the CloudFormation and Terraform mappers place an API pointer."""
+    for i in range(len(tokens), -1, -1):
+        hit = pmap.get(tokens[:i])
+        if hit is not None:
+            return hit, tokens[i:]
+    return None, tokens
+
+
+class Template:
+    """A check implemented once in Python (`ecslint/checks/` or `ecslint/templates/`), run by
+    the rules that name it with their params."""
+
+    def __init__(self, name, check, params_schema=None, pair=False, engine=False, kinds=None):
+        self.name = name
+        self.kinds = tuple(kinds) if kinds else KINDS  # document kinds check() accepts
+        self.check = check  # check(view, params, ctx) or, for pair templates, check(svc, td, params, ctx)
+        self.params_schema = params_schema or {"type": "object", "additionalProperties": False}
+        self.pair = pair  # runs on a service together with its task definition
+        self.engine = engine  # findings are produced by the engine itself (parse, schema)
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,7 +309,7 @@ def run_case(policy: Policy, case: dict) -> CaseResult:
     """One `tests:` case of a policy, through the runner the built-in rule cases use; a
     policy's expectation may leave out `message`."""
     from ecslint.cases import run_case as run
-    from ecslint.engine import Settings
+    from ecslint.settings import Settings
 
     rule = policy.rule
     settings = Settings(rules={rule.id: (rule, rule.severity, dict(rule.params))}, kind=case.get("kind"))

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 
-from ecslint.model import KINDS, EcslintError, Severity
+from ecslint.model import KINDS, EcslintError, Severity, Template
 
 CATEGORIES = ("engine", "schema", "fargate", "networking", "resources", "security", "reliability",
               "logging", "service", "policy")
@@ -54,18 +54,6 @@ class Rule:
     @property
     def uri(self) -> str:
         return self.help_uri or DOCS_URL.format(id=self.id)
-
-
-class Template:
-    """A check implemented once in Python, run by any number of rules with their params."""
-
-    def __init__(self, name, check, params_schema=None, pair=False, engine=False, kinds=None):
-        self.name = name
-        self.kinds = tuple(kinds) if kinds else KINDS  # document kinds check() accepts
-        self.check = check  # check(view, params, ctx) or, for pair templates, check(svc, td, params, ctx)
-        self.params_schema = params_schema or {"type": "object", "additionalProperties": False}
-        self.pair = pair  # runs on a service together with its task definition
-        self.engine = engine  # findings are produced by the engine itself (parse, schema)
 
 
 _ENGINE = Template("engine", None, engine=True)

@@ -14,6 +14,7 @@ import bisect
 import codecs
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 
 from ecslint.model import Region
@@ -65,6 +66,18 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """Read a regular file; raises OSError/ValueError with a reason (caller reports it)."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than the {max_bytes:,}-byte limit (raise it with --max-file-size)")
+    return data
 
 
 def decode(data: bytes) -> str:
@@ -876,17 +889,3 @@ def load_yaml_file(path: str, what: str):
     if parsed.error:
         raise EcslintError(parsed.error.message, path, parsed.error.region)
     return parsed
-
-
-def read_bytes(path: str, max_bytes: int) -> bytes:
-    """Read a regular file; raises OSError/ValueError with a reason (caller reports it)."""
-    if path == "-":
-        import sys
-
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValueError(f"larger than the {max_bytes:,}-byte limit (raise it with --max-file-size)")
-    return data

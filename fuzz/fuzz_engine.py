@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import atheris  # noqa: E402
 
 with atheris.instrument_imports():
-    from ecslint.cli import Report
+    from ecslint.report import Report
     from ecslint.config import Config, build_settings
     from ecslint.engine import lint_text
     from ecslint.formatters import FORMATS, render

@@ -1,4 +1,4 @@
-"""API form → CloudFormation properties, for tests: the inverse of ecslint.formats.cloudformation.
+"""API form → CloudFormation properties, for tests: the inverse of ecslint.inputs.cloudformation.
 
 It walks the same API schema shapes, so user-keyed maps keep their keys, and it writes the
 spellings CloudFormation really uses (EFSVolumeConfiguration, FilesystemId, IAM,
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from ecslint.formats.cloudformation import cfn_name
+from ecslint.inputs.cloudformation import cfn_name
 from ecslint.model import pointer_str, pointer_tokens
 from ecslint.schema import load_schema
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from ecslint.formats.terraform import SERVICE_TABLE, TASK_TABLE
+from ecslint.inputs.terraform_plan import SERVICE_TABLE, TASK_TABLE
 
 _SERVICE_EXTRA = {
     "network_configuration": ("b", {}),

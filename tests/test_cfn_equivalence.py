@@ -15,7 +15,7 @@ import pytest
 import cfn_reverse
 from helpers import settings_for
 from test_rule_cases import CASES
-from ecslint import documents as docs_mod
+from ecslint import inputs
 from ecslint.model import Origin
 from ecslint.engine import lint_text
 
@@ -45,7 +45,7 @@ def _eligible():
             continue
         if _deployer_dependent(case):
             continue
-        docs, _ = docs_mod.classify(case["input"], case.get("kind"))
+        docs, _ = inputs.classify(case["input"], case.get("kind"))
         if len(docs) != 1 or docs[0].origin not in (Origin.REGISTER, Origin.CREATE):
             continue  # a container array, describe output or update input has no resource form
         for fmt in ("yaml", "json"):

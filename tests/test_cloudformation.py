@@ -9,12 +9,12 @@ import os
 import pytest
 
 from helpers import ROOT, SHARED, lint_value, settings_for, triples
-from ecslint import documents as docs_mod
-from ecslint import engine
+from ecslint import inputs
+from ecslint import registry
 from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.engine import cross_document, lint_file, lint_text
-from ecslint.model import Origin, Problem
-from ecslint.registry import Rule, Template, default_registry, template
+from ecslint.model import Origin, Problem, Template
+from ecslint.registry import Rule, default_registry, template
 from ecslint.source import parse
 
 FIXTURE = os.path.join(ROOT, "fixtures", "files", "cfn-web.yaml")
@@ -25,7 +25,7 @@ TD = "/Resources/TaskDef/Properties"
 def docs_of(text, fmt="yaml"):
     src = parse(f"t.{fmt}", text, fmt)
     assert src.error is None
-    docs, reason = docs_mod.classify(src.documents[0].value)
+    docs, reason = inputs.classify(src.documents[0].value)
     return docs, reason
 
 
@@ -193,7 +193,7 @@ def test_service_pairs_with_the_task_definition_it_references(monkeypatch, tmp_p
     pair = Template("test-pair", _pair_check, pair=True)
     rule = Rule("ECS999", "test-pair", default_registry().get("ECS601").severity, "service", ("service",),
                 "test", "test-pair")
-    monkeypatch.setattr(engine, "template", lambda name: pair if name == "test-pair" else template(name))
+    monkeypatch.setattr(registry, "template", lambda name: pair if name == "test-pair" else template(name))
     settings = settings_for(["ECS401"])
     settings.rules = {"ECS999": (rule, rule.severity, {})}
     # Two templates define family "web"; each service must pair with the resource it references.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import lint_value, triples
-from ecslint.documents import classify, looks_like_ecs
+from ecslint.inputs import classify, looks_like_ecs
 from ecslint.model import Origin
 
 

@@ -65,7 +65,7 @@ def test_every_module_regex_is_linear_on_repeated_characters():
 
 def test_placeholder_regex_on_a_megabyte():
     from ecslint.ecs.placeholders import is_placeholder
-    from ecslint.formats.templating import substitute, unrendered, unrendered_yaml
+    from ecslint.inputs.rendering import substitute, unrendered, unrendered_yaml
 
     for text in ("{{" * (MB // 2), "{{ a " * (MB // 5), "{{a}" * (MB // 4), "${" * (MB // 2), "<+" * (MB // 2)):
         start = time.process_time()

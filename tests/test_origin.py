@@ -9,7 +9,7 @@ import os
 import pytest
 
 from helpers import ROOT
-from ecslint.documents import classify
+from ecslint.inputs import classify
 from ecslint.ecs.views import ServiceView, TaskDefinitionView
 from ecslint.model import Origin
 from ecslint.schema import MISSING, UNKNOWN, validate

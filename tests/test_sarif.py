@@ -166,7 +166,7 @@ def test_suppressed_findings_are_carried(tmp_path, sarif_validator):
 
 
 def test_result_cap_keeps_the_most_severe(sarif_validator):
-    from ecslint.cli import Report
+    from ecslint.report import Report
     from ecslint.formatters import sarif_format
     from ecslint.model import Finding, Region, Severity
     from helpers import settings_for

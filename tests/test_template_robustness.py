@@ -9,10 +9,10 @@ import copy
 import pytest
 
 from test_rule_cases import CASES
-from ecslint import documents
+from ecslint import inputs
 from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.ecs.views import ServiceView, TaskDefinitionView
-from ecslint.engine import Context, Settings
+from ecslint.settings import Context, Settings
 from ecslint.registry import default_registry, template
 
 HOSTILE = [None, 70000, "", [1, "a"], {"a": None}, UNKNOWN]
@@ -53,6 +53,6 @@ def test_hostile_values_never_raise(rule, value):
     tmpl = template(rule.template)
     for path in _paths(value):
         for new in HOSTILE:
-            for doc in documents.classify(_replaced(value, path, new))[0]:
+            for doc in inputs.classify(_replaced(value, path, new))[0]:
                 view = (TaskDefinitionView if doc.kind == "task-definition" else ServiceView)(doc.data, doc.origin)
                 list(tmpl.check(view, rule.params, Context(Settings(rules={}))))

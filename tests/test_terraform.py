@@ -8,12 +8,12 @@ import os
 import pytest
 
 from helpers import ROOT, settings_for, triples
-from ecslint import documents as docs_mod
-from ecslint import engine
+from ecslint import inputs
+from ecslint import registry
 from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.engine import cross_document, lint_file, lint_text
-from ecslint.model import Origin, Problem
-from ecslint.registry import Rule, Template, default_registry, template
+from ecslint.model import Origin, Problem, Template
+from ecslint.registry import Rule, default_registry, template
 
 PLAN = os.path.join(ROOT, "fixtures", "files", "terraform-plan.json")
 TD0 = "/planned_values/root_module/resources/0/values"
@@ -26,7 +26,7 @@ def plan():
 
 
 def test_task_definition_maps_to_api_form():
-    web, svc, api = docs_mod.classify(plan())[0]
+    web, svc, api = inputs.classify(plan())[0]
     assert (web.kind, web.origin, web.logical_id) == ("task-definition", Origin.TERRAFORM_PLAN, "aws_ecs_task_definition.web")
     data = dict(web.data)
     containers = data.pop("containerDefinitions")
@@ -43,7 +43,7 @@ def test_task_definition_maps_to_api_form():
 
 
 def test_service_maps_to_api_form():
-    _, svc, _ = docs_mod.classify(plan())[0]
+    _, svc, _ = inputs.classify(plan())[0]
     assert svc.data == {
         "serviceName": "web", "cluster": "arn:aws:ecs:eu-west-1:123456789012:cluster/main",
         "taskDefinition": UNKNOWN, "desiredCount": 2, "launchType": "FARGATE", "platformVersion": "LATEST",
@@ -107,7 +107,7 @@ def test_service_pairs_with_the_referenced_task_definition(monkeypatch):
     pair = Template("test-pair", _pair_check, pair=True)
     rule = Rule("ECS999", "test-pair", default_registry().get("ECS601").severity, "service", ("service",),
                 "test", "test-pair")
-    monkeypatch.setattr(engine, "template", lambda name: pair if name == "test-pair" else template(name))
+    monkeypatch.setattr(registry, "template", lambda name: pair if name == "test-pair" else template(name))
     settings = settings_for(["ECS401"])
     settings.rules = {"ECS999": (rule, rule.severity, {})}
     results = [lint_file(PLAN, settings)]
@@ -140,7 +140,7 @@ def test_service_connect_volume_configuration_and_alarms_are_mapped():
         volume_configuration=[{"name": "data", "managed_ebs_volume": [
             {"role_arn": "arn:aws:iam::123456789012:role/ebs", "size_in_gb": 20, "encrypted": True}]}],
         alarms=[{"alarm_names": ["web-5xx"], "enable": True, "rollback": False}])
-    _, svc_doc, _ = docs_mod.classify(p)[0]
+    _, svc_doc, _ = inputs.classify(p)[0]
     assert svc_doc.data["serviceConnectConfiguration"] == {"enabled": True, "namespace": "internal", "services": [
         {"portName": "http", "discoveryName": "web", "clientAliases": [{"port": 80, "dnsName": "web.internal"}]}]}
     assert svc_doc.data["volumeConfigurations"] == [{"name": "data", "managedEBSVolume": {

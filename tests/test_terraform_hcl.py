@@ -304,7 +304,7 @@ def test_json_run_does_not_import_the_hcl_parser(tmp_path):
     p.write_text(json.dumps({"family": "f", "containerDefinitions": [{"name": "a", "image": "b:1"}]}))
     code = (f"import sys\nfrom ecslint.cli import main\nsys.argv=['ecslint','check',{str(p)!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "assert 'tree_sitter' not in sys.modules and 'ecslint.formats.hcl' not in sys.modules\n")
+            "assert 'tree_sitter' not in sys.modules and 'ecslint.inputs.hcl' not in sys.modules\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
 

@@ -3,7 +3,7 @@
 Each case whose input is a task definition or service in request form (and each `documents:`
 pair of a service and its task definition) is converted to `aws_ecs_task_definition` /
 `aws_ecs_service` resources of a plan by tests/tf_reverse.py, the inverse of
-ecslint/formats/terraform.py: snake_case arguments, `container_definitions` as a JSON string,
+ecslint/inputs/terraform_plan.py: snake_case arguments, `container_definitions` as a JSON string,
 blocks as lists, tags and proxy properties as maps, `host_path`, the flat `deployment_*`
 arguments, `assign_public_ip` as a boolean. A pair is linked the way Terraform links it, by the
 service's `task_definition` reference in the plan's `configuration`, and only when the API form
@@ -31,7 +31,7 @@ import pytest
 import tf_reverse
 from helpers import settings_for
 from test_rule_cases import CASES
-from ecslint import documents as docs_mod
+from ecslint import inputs
 from ecslint.model import Origin
 from ecslint.engine import cross_document, lint_text, task_definition_family
 
@@ -65,7 +65,7 @@ SKIP_CASES = {
 
 
 def _kind(value, kind=None):
-    docs, _ = docs_mod.classify(value, kind)
+    docs, _ = inputs.classify(value, kind)
     if len(docs) != 1 or docs[0].origin not in (Origin.REGISTER, Origin.CREATE):
         return None  # a container array, describe output or update input has no resource form
     return docs[0].kind

@@ -1,4 +1,4 @@
-"""API form → Terraform plan JSON, for tests: the inverse of ecslint.formats.terraform.
+"""API form → Terraform plan JSON, for tests: the inverse of ecslint.inputs.terraform_plan.
 
 It inverts the forward tables (TASK_TABLE, SERVICE_TABLE) and the special cases the forward
 mapper handles by hand (container_definitions as a JSON string, `host_path`, tags as a map,
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from ecslint.formats.terraform import SERVICE_TABLE, TASK_TABLE, TF_SERVICE, TF_TASK, _empty
+from ecslint.inputs.terraform_plan import SERVICE_TABLE, TASK_TABLE, TF_SERVICE, TF_TASK, _empty
 from ecslint.model import pointer_str, pointer_tokens
 
 TYPES = {"task-definition": TF_TASK, "service": TF_SERVICE}

@@ -2,8 +2,7 @@
 load-balancer registration it needs (KICS "ECS Service Admin Role Is Present")."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str
 
 

@@ -4,8 +4,7 @@ is created, so the task cannot start."""
 from ecslint.ecs.containers import log_config
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 # Options the awslogs driver accepts: Docker's awslogs options, ECS's stream prefix, and
 # the generic mode / max-buffer-size every driver takes.

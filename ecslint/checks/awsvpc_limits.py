@@ -1,8 +1,7 @@
 """An awsvpc configuration takes 1–16 subnets and at most 5 security groups (AwsVpcConfiguration API)."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 LIMITS = (("subnets", 16), ("securityGroups", 5))
 

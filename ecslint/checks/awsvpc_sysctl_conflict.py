@@ -4,8 +4,7 @@ by two containers with different values ends up with whichever started last."""
 from ecslint.ecs.containers import items, network_mode
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

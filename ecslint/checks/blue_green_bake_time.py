@@ -2,8 +2,7 @@
 API) and 0–1440 minutes (the CloudFormation resource schema's range, cfn-lint E3034)."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 DC = "deploymentConfiguration"

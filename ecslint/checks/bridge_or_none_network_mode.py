@@ -3,7 +3,7 @@ the host's network through Docker's NAT, and none leaves the task without a netw
 off by default (preset all)."""
 
 from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Template
 from ecslint.ecs.labels import task_definition_label
 
 

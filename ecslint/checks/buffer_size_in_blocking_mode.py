@@ -2,8 +2,7 @@
 
 from ecslint.ecs.containers import log_config
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

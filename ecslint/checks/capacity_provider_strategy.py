@@ -2,8 +2,7 @@
 only one item may set a base, and with several providers at least one needs a weight above 0."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 MAX_ITEMS = 20
 

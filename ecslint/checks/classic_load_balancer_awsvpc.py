@@ -2,8 +2,7 @@
 (target groups of type ip) support; a Classic Load Balancer cannot reach them."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str
 
 

@@ -2,7 +2,7 @@
 
 from ecslint.ecs.containers import total_over_task
 from ecslint.ecs.fargate import parse_cpu
-from ecslint.registry import Template
+from ecslint.model import Template
 
 
 def check(td, params, ctx):

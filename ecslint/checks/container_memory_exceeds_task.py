@@ -3,8 +3,7 @@
 from ecslint.ecs.fargate import parse_memory
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import whole_number
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

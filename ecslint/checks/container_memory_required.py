@@ -1,8 +1,7 @@
 """Without a task-level memory, every container needs a memory limit or reservation."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -2,8 +2,7 @@
 
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import whole_number
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 DOCKER_MIN_MIB = 6  # Docker 20.10+ refuses smaller limits (older: 4)
 

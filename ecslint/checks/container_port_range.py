@@ -6,8 +6,7 @@ import re
 from ecslint.ecs.containers import items, network_mode
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 MAX_RANGES = 100
 _RANGE_RE = re.compile(r"(\d{1,5})-(\d{1,5})")

@@ -3,7 +3,7 @@ in the task memory."""
 
 from ecslint.ecs.containers import total_over_task
 from ecslint.ecs.fargate import parse_memory
-from ecslint.registry import Template
+from ecslint.model import Template
 
 
 def _reservation(c):

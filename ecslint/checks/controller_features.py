@@ -2,8 +2,7 @@
 deployment controller; CODE_DEPLOY and EXTERNAL services cannot use them."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import controller
 
 DC = "deploymentConfiguration"

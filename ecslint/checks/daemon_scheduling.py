@@ -1,8 +1,7 @@
 """The DAEMON strategy needs EC2 capacity and the ECS deployment controller."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import controller, launch_type
 
 

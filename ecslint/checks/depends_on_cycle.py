@@ -1,8 +1,7 @@
 """dependsOn must not form a cycle: no container in it could ever start."""
 
 from ecslint.ecs.containers import items
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def _edges(td):

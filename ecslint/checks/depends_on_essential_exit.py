@@ -3,8 +3,7 @@ container that exits stops the task."""
 
 from ecslint.ecs.containers import dependencies, is_essential
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -2,8 +2,7 @@
 a new task or stop an old one, so it never progresses."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import controller
 from ecslint.checks.deployment_percent import DC, percents
 

@@ -3,8 +3,7 @@ and a DAEMON service's maximumPercent above 100 are rejected, and a minimum abov
 leaves no way to deploy."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 DC = "deploymentConfiguration"
 

@@ -1,8 +1,7 @@
 """Container names must be unique within a task definition."""
 
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -1,8 +1,7 @@
 """Each task volume name is declared once (AWS rejects a duplicate name)."""
 
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -4,8 +4,7 @@ efsVolumeConfiguration are judged: bind mounts and Docker volumes have nothing t
 
 from ecslint.ecs.views import known
 from ecslint.fixes import set_value
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -4,8 +4,7 @@ from ecslint.ecs.arns import parse_arn
 from ecslint.ecs.containers import items
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 MAX_FILES = 10
 

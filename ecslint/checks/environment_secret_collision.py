@@ -3,8 +3,7 @@ what the reader expects."""
 
 from ecslint.ecs.containers import named_entries
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

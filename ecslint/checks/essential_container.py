@@ -2,8 +2,7 @@
 
 from ecslint.ecs.containers import is_essential
 from ecslint.ecs.labels import task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

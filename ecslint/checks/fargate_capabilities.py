@@ -2,8 +2,7 @@
 
 from ecslint.ecs.containers import added_capabilities
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 ALLOWED = {"SYS_PTRACE", "CAP_SYS_PTRACE"}  # the docs write both forms
 

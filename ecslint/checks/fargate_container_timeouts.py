@@ -4,8 +4,7 @@ startTimeout or a minimum for either, so neither is claimed."""
 
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import whole_number
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 HIGH = 120
 

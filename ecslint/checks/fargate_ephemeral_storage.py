@@ -1,8 +1,7 @@
 """ephemeralStorage.sizeInGiB must be 21-200 (20 GiB is the default and cannot be asked for)."""
 
 from ecslint.ecs.views import whole_number
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 LOW, HIGH = 21, 200
 

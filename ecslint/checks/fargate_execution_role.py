@@ -3,8 +3,7 @@ registry credentials all need `executionRoleArn` (RULES.md §3.4 register errors
 
 from ecslint.ecs.images import is_private_ecr_image
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def _needs(c, ptr):

@@ -2,8 +2,7 @@
 
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -1,8 +1,7 @@
 """Fargate runs only awsvpc tasks; an absent networkMode means bridge."""
 
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -1,8 +1,7 @@
 """On Fargate, pidMode may only be "task" (Linux, platform 1.4.0), and Windows has none."""
 
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

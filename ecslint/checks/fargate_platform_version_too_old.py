@@ -7,8 +7,7 @@ are numbered separately and are not judged."""
 from ecslint.ecs.arns import parse_arn
 from ecslint.ecs.fargate import min_platform_version, parse_cpu, parse_platform_version
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def _features(td):

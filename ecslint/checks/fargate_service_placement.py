@@ -2,7 +2,7 @@
 placementConstraints and placementStrategy are not supported."""
 
 from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Template
 from ecslint.ecs.labels import service_label
 from ecslint.templates._common import launch_type
 

@@ -2,8 +2,7 @@
 says so and containers-roadmap#736 shipped it; tell the user, do not fail them."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -4,8 +4,7 @@ empty list asks for nothing."""
 
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import asks_for, shown_setting
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 CONTAINER = ("disableNetworking", "dnsSearchDomains", "dnsServers", "dockerSecurityOptions", "extraHosts",
              "links", "privileged")

@@ -3,8 +3,7 @@ for something are flagged."""
 
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import asks_for, shown_setting
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 LINUX_PARAMETERS = ("maxSwap", "swappiness", "devices", "sharedMemorySize")
 

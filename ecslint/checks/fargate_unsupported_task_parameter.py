@@ -2,8 +2,7 @@
 something are flagged."""
 
 from ecslint.ecs.views import asks_for, shown_setting
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 TASK = ("ipcMode", "placementConstraints", "inferenceAccelerators")
 

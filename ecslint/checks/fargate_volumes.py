@@ -1,8 +1,7 @@
 """Fargate volumes: no Docker volumes, no host paths (an empty `host` bind mount is fine)."""
 
 from ecslint.ecs.labels import shown_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -2,7 +2,7 @@
 cpuArchitecture ARM64 is a combination AWS does not offer (API_RuntimePlatform)."""
 
 from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Template
 
 
 def check(td, params, ctx):

@@ -3,8 +3,7 @@ awsfirelens): AWS rejects the half alone at registration."""
 
 from ecslint.ecs.containers import log_config
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def _unknown_driver(c):

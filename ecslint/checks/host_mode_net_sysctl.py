@@ -3,8 +3,7 @@ the container instance's own network stack."""
 
 from ecslint.ecs.containers import items, network_mode
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -4,8 +4,7 @@ from ecslint.ecs.containers import items, network_mode
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import whole_number
 from ecslint.fixes import replace
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

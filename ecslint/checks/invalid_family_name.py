@@ -1,8 +1,7 @@
 """The family name: 1-255 letters, digits, "_" and "-"."""
 
 from ecslint.ecs.names import name_problem, shortened
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -6,8 +6,7 @@ amazon-ecs-render-task-definition action fills in both, so its verdict depends o
 from ecslint.deployers import MISSING_IMAGE
 from ecslint.ecs.images import digest_problem
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -3,8 +3,7 @@ device, and NeuronDevice other than "ALL" or in more than one container."""
 
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def _requirements(td):

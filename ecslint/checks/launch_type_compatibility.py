@@ -3,8 +3,7 @@ requiresCompatibilities ECS still works out Fargate compatibility, which needs a
 cfn-lint E3054 does, judge that case only when the network mode rules Fargate out)."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import launch_type
 
 

@@ -2,8 +2,7 @@
 Instances take a capacity provider strategy, never launchType MANAGED_INSTANCES (CreateService API)."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import launch_type
 
 def check(svc, params, ctx):

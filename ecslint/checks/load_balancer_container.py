@@ -3,8 +3,7 @@ container's containerPorts ("The container X does not exist in the task definiti
 
 from ecslint.ecs.labels import service_label, task_definition_label
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import port_mappings
 
 

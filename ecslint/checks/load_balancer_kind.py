@@ -1,8 +1,7 @@
 """Each loadBalancers item names a target group (ALB/NLB) or a Classic Load Balancer, never both."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, params, ctx):

@@ -4,8 +4,7 @@ container is created, so the task cannot start."""
 from ecslint.ecs.containers import log_config
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 MODES = ("blocking", "non-blocking")
 

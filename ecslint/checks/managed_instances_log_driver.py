@@ -3,8 +3,7 @@ json-file log drivers."""
 
 from ecslint.ecs.containers import log_config
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 SUPPORTED = ("awslogs", "splunk", "awsfirelens", "json-file")
 

@@ -2,8 +2,7 @@
 allocation by team or service needs propagateTags SERVICE or TASK_DEFINITION."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, params, ctx):

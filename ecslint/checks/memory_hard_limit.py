@@ -1,8 +1,7 @@
 """As practice, every container sets a hard memory limit."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -5,8 +5,7 @@ CloudFormation stack does, once its stabilisation wait times out)."""
 from ecslint.ecs.labels import service_label
 from ecslint.ecs.placeholders import UNKNOWN
 from ecslint.fixes import set_value
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import controller
 
 DC = "deploymentConfiguration"

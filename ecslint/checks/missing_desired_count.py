@@ -2,8 +2,7 @@
 unspecified scheduling strategy."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, params, ctx):

@@ -2,8 +2,7 @@
 without one a hung process stays "running" unless a load balancer notices."""
 
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

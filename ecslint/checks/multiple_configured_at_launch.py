@@ -1,8 +1,7 @@
 """At most one task volume is configuredAtLaunch."""
 
 from ecslint.ecs.views import volume_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -1,8 +1,7 @@
 """A desiredCount below 0: the CreateService and UpdateService APIs reject it."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, params, ctx):

@@ -2,8 +2,7 @@
 must not have one (CreateService API: "not supported for other network modes")."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, td, params, ctx):

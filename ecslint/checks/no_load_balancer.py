@@ -2,8 +2,7 @@
 workers and queue consumers, so this rule is off by default)."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, params, ctx):

@@ -2,8 +2,7 @@
 or the newest version of their OS family."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str, launch_type
 
 def check(svc, params, ctx):

@@ -1,8 +1,7 @@
 """platformVersion is a Fargate setting; AWS rejects it for EC2 and EXTERNAL services."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str, launch_type
 
 

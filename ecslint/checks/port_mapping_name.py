@@ -6,8 +6,7 @@ import re
 from ecslint.ecs.containers import items
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 _NAME_RE = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}")
 

@@ -4,8 +4,7 @@ overlap each other or a single containerPort."""
 from ecslint.ecs.containers import items
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known, whole_number
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.checks.container_port_range import parse_range
 
 

@@ -1,8 +1,7 @@
 """proxyConfiguration.containerName must name a container of the task (the App Mesh proxy)."""
 
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -2,8 +2,7 @@
 ("Assign public IP is not supported for this launch type")."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import launch_type
 
 

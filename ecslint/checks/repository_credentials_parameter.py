@@ -7,8 +7,7 @@ from ecslint.deployers import EMPTY_STRING
 from ecslint.ecs.arns import parse_arn
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 _SECRET_NAME_RE = re.compile(r"[A-Za-z0-9/_+=.@-]{1,512}")  # Secrets Manager name charset
 

@@ -5,8 +5,7 @@ cannot be placed."""
 from ecslint.ecs.containers import items, network_mode
 from ecslint.ecs.views import whole_number
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 RESERVED = {22: "SSH", 2375: "the Docker daemon", 2376: "the Docker daemon",
             51678: "the ECS container agent", 51679: "the ECS container agent", 51680: "the ECS container agent"}

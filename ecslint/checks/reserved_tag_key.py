@@ -1,8 +1,7 @@
 """Tag keys starting with "aws:" (in any case) are reserved for AWS (Tag API shape)."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str
 
 

@@ -3,7 +3,7 @@ role ECS can never assume, so no task of the definition can start."""
 
 from ecslint.ecs.arns import parse_arn
 from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Template
 
 FIELDS = ("executionRoleArn", "taskRoleArn")
 

@@ -1,8 +1,7 @@
 """An awsvpc service uses the ECS service-linked role; AWS rejects a `role` for it."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str
 
 

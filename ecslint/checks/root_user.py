@@ -3,8 +3,7 @@ container runs as the image's user, which is root unless the image says otherwis
 
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 ROOT_NAMES = {"root", "0"}
 

@@ -5,7 +5,7 @@ definition. ECS301 judges literal values; this judges the ones still to be fille
 from ecslint.ecs.placeholders import is_placeholder
 from ecslint.ecs.secrets import secret_name
 from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Template
 from ecslint.ecs.labels import container_name
 
 

@@ -4,8 +4,7 @@ Secrets Manager secret ARN, an SSM parameter ARN, or a same-region SSM parameter
 from ecslint.ecs.arns import secret_value_from_problem
 from ecslint.ecs.containers import items
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def _secret_lists(c, ptr):

@@ -2,8 +2,7 @@
 executionRoleArn AWS rejects the registration."""
 
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def _uses(c):

@@ -1,8 +1,7 @@
 """Service Connect services name a port by portMappings[].name in the task definition."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str, port_mappings
 
 

@@ -2,8 +2,7 @@
 network mode decides which of containerName, containerPort and port it needs (ServiceRegistry API)."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str, port_mappings
 
 

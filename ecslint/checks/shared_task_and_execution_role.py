@@ -3,8 +3,7 @@ may do on the task's behalf)."""
 
 from ecslint.ecs.labels import task_definition_label
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -2,8 +2,7 @@
 
 from ecslint.ecs.labels import service_label
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, params, ctx):

@@ -1,8 +1,7 @@
 """Outside Fargate, task-level cpu may be 128 to 196608 units (0.125 to 192 vCPU)."""
 
 from ecslint.ecs.fargate import parse_cpu
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 LOW, HIGH = 128, 196608
 

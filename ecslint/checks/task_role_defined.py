@@ -1,8 +1,7 @@
 """The task role (what the application may do) should be set."""
 
 from ecslint.ecs.labels import task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -1,7 +1,6 @@
 """ECS allows at most 10 containers per task definition ("Too many containers.")."""
 
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -1,8 +1,7 @@
 """A restart policy lists at most 50 ignoredExitCodes (RestartPolicy API)."""
 
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 LIMIT = 50
 

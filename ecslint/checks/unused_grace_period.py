@@ -3,8 +3,7 @@ checks; with none of them it does nothing (AWS once rejected it). 0 is never fla
 reports 0 for every service, so exported definitions carry it."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, td, params, ctx):

@@ -2,8 +2,7 @@
 such a volume left unconfigured keeps the tasks from starting."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._common import known_str
 
 

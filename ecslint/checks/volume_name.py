@@ -1,8 +1,7 @@
 """A volume that ECS must refer to by name (EFS, S3 Files, configuredAtLaunch) has one.
 The name's format is ECS108 invalid-volume-name's; here only its presence."""
 
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 NEEDS_NAME = ("efsVolumeConfiguration", "s3filesVolumeConfiguration", "configuredAtLaunch")
 

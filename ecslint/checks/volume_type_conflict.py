@@ -1,8 +1,7 @@
 """A task volume has exactly one type: host, a volume configuration, or configuredAtLaunch."""
 
 from ecslint.ecs.views import volume_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 TYPES = ("host", "dockerVolumeConfiguration", "efsVolumeConfiguration", "fsxWindowsFileServerVolumeConfiguration",
          "s3filesVolumeConfiguration")

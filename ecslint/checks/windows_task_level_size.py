@@ -1,7 +1,6 @@
 """Windows containers on EC2 ignore task-level cpu and memory; AWS recommends container-level values."""
 
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -3,8 +3,7 @@ Windows containers do not support the setting, so they are skipped."""
 
 from ecslint.ecs.labels import container_name
 from ecslint.fixes import set_value
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

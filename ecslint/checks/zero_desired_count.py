@@ -1,8 +1,7 @@
 """A REPLICA service with desiredCount 0 runs no tasks."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(svc, params, ctx):

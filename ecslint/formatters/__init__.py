@@ -1,4 +1,5 @@
-"""One pure function per output format: (findings, report) → text. cli.py writes it out."""
+"""Output formats: `<name>_format.py` with a pure `render(report: Report) -> str` each, listed
+in FORMATS. cli.py (and ecslint.api) write the text out."""
 
 from __future__ import annotations
 
@@ -57,12 +58,3 @@ def relative_path(path: str, root: str = ".") -> str:
         if not rel.startswith(".."):
             path = rel
     return os.path.normpath(path).replace(os.sep, "/")
-
-
-def fingerprint(rule: str, path: str, pointer: str) -> str:
-    """Stable identity of a finding: rule id, POSIX path and JSON pointer — never the line,
-    so it survives lines inserted above it (SARIF partialFingerprints, GitLab, baselines)."""
-    import hashlib
-
-    # surrogatepass: a key from a JSON "\\ud800" escape or a non-UTF-8 file name still hashes
-    return hashlib.sha256(f"{rule}\x00{path}\x00{pointer}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from ecslint.formatters import fingerprint, relative_path
+from ecslint.formatters import relative_path
+from ecslint.report import fingerprint
 
 SEVERITIES = {1: "info", 2: "major", 3: "critical"}
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from ecslint.formatters import LEVELS, fingerprint, relative_path
+from ecslint.formatters import LEVELS, relative_path
+from ecslint.report import fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ecslint/ecslint"

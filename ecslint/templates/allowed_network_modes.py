@@ -1,8 +1,7 @@
 """Task definitions may only use the allowed network modes (absent means bridge)."""
 
 from ecslint.ecs.labels import document_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 def check(td, params, ctx):

@@ -3,8 +3,7 @@ network namespace is shared, so per-container hostname and /etc/hosts entries ar
 
 from ecslint.ecs.containers import network_mode
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 PARAMS = {
     "type": "object",

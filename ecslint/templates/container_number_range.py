@@ -2,8 +2,7 @@
 states the ranges in prose, so the generated schema cannot check them)."""
 
 from ecslint.ecs.labels import container_name
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 PARAMS = {
     "type": "object",

@@ -4,8 +4,7 @@ is not the container itself (dependsOn, volumesFrom)."""
 from ecslint.ecs.containers import items
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 PARAMS = {
     "type": "object",

@@ -1,8 +1,7 @@
 """Environment variable names a container must (or must not) define, as regexes."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._policy_util import REGEX_LIST, compiled, matches_any
 
 

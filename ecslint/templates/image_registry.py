@@ -3,8 +3,7 @@ denied ones (regex deny list)."""
 
 from ecslint.ecs.labels import container_label
 from ecslint.ecs.views import known
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._policy_util import REGEX_LIST, matches_any
 
 

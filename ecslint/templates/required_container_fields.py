@@ -1,8 +1,7 @@
 """Every container (or those whose name matches) must set the listed fields."""
 
 from ecslint.ecs.labels import container_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 from ecslint.templates._policy_util import compiled
 
 

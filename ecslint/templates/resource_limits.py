@@ -5,8 +5,7 @@ Task values are read like AWS reads them (ecslint.ecs.fargate: 1024, "1024", "1 
 
 from ecslint.ecs.fargate import parse_cpu, parse_memory
 from ecslint.ecs.labels import container_label, document_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 LIMITS = (  # (param, key, parser, unit, is_maximum)
     ("max-task-cpu", "cpu", parse_cpu, "CPU units", True),

@@ -8,8 +8,7 @@ from functools import cache
 
 from ecslint.ecs.labels import container_name, shown_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem, pointer_str, pointer_tokens
-from ecslint.registry import Template
+from ecslint.model import Problem, Template, pointer_str, pointer_tokens
 
 PARAMS = {
     "type": "object",

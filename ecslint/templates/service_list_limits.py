@@ -1,8 +1,7 @@
 """Service lists the API caps at a number of items that the model states only in prose."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 PARAMS = {
     "type": "object",

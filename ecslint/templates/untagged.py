@@ -1,8 +1,7 @@
 """Task definitions and services should carry tags (Security Hub ECS.13 and ECS.15)."""
 
 from ecslint.ecs.labels import service_label, task_definition_label
-from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Problem, Template
 
 
 

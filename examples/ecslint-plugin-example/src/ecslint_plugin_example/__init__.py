@@ -2,7 +2,7 @@
 template (Python logic, registered by its name) and the rule that runs it (data)."""
 
 from ecslint.model import Problem
-from ecslint.registry import Template
+from ecslint.model import Template
 
 RULE = {
     "id": "EXA-001",

@@ -1,4 +1,4 @@
-"""CloudFormation templates (YAML or JSON, SAM, CDK output) → ECS API-form Documents.
+"""Front end for CloudFormation templates (YAML or JSON, SAM, CDK output) → ECS API-form Documents.
 
 The mapping follows the API shapes, not a table of names: for each CloudFormation value we
 walk the `$defs` of register-task-definition / create-service alongside it. At each object a
@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.model import SERVICE, TASK_DEFINITION, Origin
+from ecslint.model import SERVICE, TASK_DEFINITION, Document, Origin, longest_mapped_prefix
 
+NAME = "cloudformation"
+MARKERS = r"AWS::ECS::"
 TASK_TYPE = "AWS::ECS::TaskDefinition"
 SERVICE_TYPE = "AWS::ECS::Service"
 _RESOURCE_KIND = {TASK_TYPE: (TASK_DEFINITION, "register-task-definition"),
@@ -51,7 +53,8 @@ def is_intrinsic(value) -> bool:
     return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::") or key == "Condition")
 
 
-def is_template(value) -> bool:
+def detect(value) -> bool:
+    """A CloudFormation template: a format version, or resources typed AWS::/Custom::."""
     if not isinstance(value, dict):
         return False
     if "AWSTemplateFormatVersion" in value:
@@ -193,8 +196,6 @@ def cfn_name(api_name):
 
 
 def _to_source(pmap: dict, root: tuple):
-    from ecslint.documents import longest_mapped_prefix
-
     def to_source(tokens):
         hit, rest = longest_mapped_prefix(pmap, tuple(tokens))
         if hit is None:
@@ -262,8 +263,6 @@ def _task_definition_ref(ref) -> str | None:
 
 def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
     """(Documents, reason when there are none) for every ECS resource of a template."""
-    from ecslint.documents import Document
-
     resources = template.get("Resources")
     if not isinstance(resources, dict):
         return [], "a CloudFormation template without a Resources section"

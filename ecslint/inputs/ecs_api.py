@@ -1,53 +1,19 @@
-"""What a parsed value is, and its normalised ECS API form.
-
-Classification is by content, never by file name: a pre-commit hook sees every JSON/YAML file
-of a repository and must skip what is not an ECS document quietly. Each Document carries its
-value in the ECS API form (what RegisterTaskDefinition / CreateService take) and a function
-from pointers in that form back to pointers in the user's file, so findings land on the
-user's own lines whatever wrapper or format the file uses.
+"""Front end for ECS API JSON/YAML: register-task-definition input (or a console export),
+describe-task-definition output (wrapped or flattened), create/update-service input,
+describe-services output, and bare container-definition arrays (Terraform's
+container_definitions). It is the last front end asked: it takes whatever the others did not.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
 
-from ecslint.model import SERVICE, TASK_DEFINITION, Origin
+from ecslint.model import SERVICE, TASK_DEFINITION, Document, Origin
 
-
-@dataclass
-class Document:
-    kind: str  # TASK_DEFINITION | SERVICE
-    origin: Origin
-    data: dict  # the ECS API form
-    to_source: Callable[[tuple], tuple]  # API pointer tokens → source pointer tokens
-    label: str = ""  # "task definition web" / "service api"
-    schema: str = ""  # schema name to validate `data` against
-    schema_root: tuple = ()  # where in `data` the schema applies
-    extra_fields: list = field(default_factory=list)  # describe-output fields found (API pointers)
-    unknown: object = None  # predicate: API pointer tokens → value cannot be known (templating)
-    # Infrastructure-as-code facts (ecslint.formats): CloudFormation sets them, others keep the defaults.
-    not_required: frozenset = frozenset()  # root API members the format supplies itself (CFN: family)
-    logical_id: str | None = None  # the template resource this document came from
-    task_definition_ref: str | None = None  # service → logical id of its task definition resource
-    subnet_azs: dict = field(default_factory=dict)  # subnet → AZ facts from the same template
-    # In-file suppressions [(rule id or name, reason)], e.g. a CloudFormation resource's
-    # Metadata.ecslint.ignore; the engine marks matching findings as suppressed with the reason.
-    suppressions: list = field(default_factory=list)
-    # sensitive texts (Terraform sensitive values) never to echo in a message: a Redactor
-    redact: object = ()
-    miscased: list = field(default_factory=list)  # CloudFormation keys in the wrong case: (API pointer, key, spelling)
-
-
-def longest_mapped_prefix(pmap: dict, tokens: tuple):
-    """(source pointer of the longest mapped prefix of `tokens`, the unmapped rest), or
-    (None, tokens): how the CloudFormation and Terraform mappers place an API pointer."""
-    for i in range(len(tokens), -1, -1):
-        hit = pmap.get(tokens[:i])
-        if hit is not None:
-            return hit, tokens[i:]
-    return None, tokens
+NAME = "ecs-api"
+MARKERS = (r"containerDefinitions|taskDefinition|serviceName|requiresCompatibilities|portMappings|"
+           r"logConfiguration|networkConfiguration|awsvpcConfiguration|executionRoleArn|taskRoleArn|"
+           r"\bfamily\"?\s*:|\"essential\"\s*:")
 
 
 def _prefixed(prefix: tuple) -> Callable[[tuple], tuple]:
@@ -67,22 +33,6 @@ SERVICE_ONLY_KEYS = frozenset(
 RUN_TASK_KEYS = frozenset({"count", "overrides", "startedBy", "group", "referenceId"})
 TASK_KEYS = frozenset({"containerDefinitions", "family"})
 CONTAINER_KEYS = frozenset({"name", "image"})
-
-
-# Names that only ECS documents (and templates holding them) use. A file that does not parse
-# is reported only when its text shows one of these: a JSONC tsconfig.json or a Helm template
-# in the same repository is not ours to judge, and a pre-commit hook must stay quiet on it.
-_ECS_MARKERS = re.compile(
-    r"containerDefinitions|taskDefinition|serviceName|requiresCompatibilities|portMappings|"
-    r"logConfiguration|networkConfiguration|awsvpcConfiguration|executionRoleArn|taskRoleArn|"
-    r"AWS::ECS::|aws_ecs_|\bfamily\"?\s*:|\"essential\"\s*:",
-    re.IGNORECASE,
-)
-
-
-def looks_like_ecs(text: str) -> bool:
-    """Whether unparsable text shows any sign of being an ECS document."""
-    return _ECS_MARKERS.search(text) is not None
 
 
 # Keys only a task definition has, besides its two required ones.
@@ -190,17 +140,14 @@ def container_definitions(value: list) -> Document:
     )
 
 
-def classify(value, forced: str | None = None) -> tuple[list[Document], str]:
+def detect(value) -> bool:
+    """Every value is this front end's to judge (or to skip with a reason)."""
+    return True
+
+
+def documents(value, forced: str | None = None) -> tuple[list[Document], str]:
     """Documents found in one parsed value, and a reason when there are none (a skip)."""
     if isinstance(value, dict):
-        from ecslint.formats import cloudformation
-
-        if cloudformation.is_template(value):
-            return cloudformation.documents(value, forced)
-        from ecslint.formats import terraform
-
-        if terraform.is_plan(value):
-            return terraform.documents(value, forced)
         td = value.get("taskDefinition")
         if forced in (None, TASK_DEFINITION) and isinstance(td, dict) and (
             _is_task_definition(td) or forced == TASK_DEFINITION

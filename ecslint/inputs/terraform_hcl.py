@@ -5,9 +5,9 @@ variables (defaults, then terraform.tfvars, *.auto.tfvars in name order, then
 --tf-var-file files), locals, subnets and task definitions, but documents are made only for
 the ECS resources of the file itself, so each finding is reported once, in its own file.
 
-Each `aws_ecs_task_definition` / `aws_ecs_service` body is evaluated (ecslint.formats.hcl)
+Each `aws_ecs_task_definition` / `aws_ecs_service` body is evaluated (ecslint.inputs.hcl)
 into the plan's resource `values` shape — blocks become lists of objects, attributes keep
-their names — and handed to the plan mapping (ecslint.formats.terraform), so no argument is
+their names — and handed to the plan mapping (ecslint.inputs.terraform_plan), so no argument is
 mapped twice. `container_definitions` is decoded here (jsonencode, heredoc or quoted JSON,
 file(), templatefile()) so that findings inside it land on the HCL key (or in the referenced
 file, at its own line). Pointers are the resource address plus the argument path:
@@ -26,7 +26,7 @@ import os
 import re
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.formats import terraform as plan_mapping
+from ecslint.inputs import terraform_plan as plan_mapping
 from ecslint.model import SERVICE, TASK_DEFINITION
 
 SUFFIXES = (".tf", ".tf.json")
@@ -86,7 +86,7 @@ class TfFile:
                 self.value = src.documents[0].value
                 self.json_locator = src.documents[0].locator
         else:
-            from ecslint.formats import hcl
+            from ecslint.inputs import hcl
 
             tree = hcl.parse(self.data)
             bad = hcl.first_error(tree.root_node)
@@ -136,7 +136,7 @@ class Module:
                 self.subnets[address] = az if isinstance(az, str) and az else None
 
     def scope(self):
-        from ecslint.formats import hcl
+        from ecslint.inputs import hcl
 
         local_nodes = {}
         for name, (f, item) in self.locals.items():
@@ -180,14 +180,14 @@ class Module:
     def evaluate_attr(self, f, body, name):
         if f.is_json:
             return _json_value(body.get(name), self.scope()) if isinstance(body, dict) else UNKNOWN
-        from ecslint.formats import hcl
+        from ecslint.inputs import hcl
 
         hit = body.attrs.get(name)
         return hcl.Evaluator(self.scope()).value(hit[1]) if hit else UNKNOWN
 
 
 def _factory(f, module):
-    from ecslint.formats import hcl
+    from ecslint.inputs import hcl
 
     return lambda scope: hcl.Evaluator(scope)
 
@@ -215,7 +215,7 @@ def _declarations(f: TfFile):
                 if isinstance(body, dict):
                     yield "resource", f"{rtype}.{name}", body
         return
-    from ecslint.formats import hcl
+    from ecslint.inputs import hcl
 
     for b in f.blocks:
         if b.type == "variable" and len(b.labels) == 1:
@@ -250,7 +250,7 @@ def _json_value(v, scope):
             return v
         if scope is None:
             return UNKNOWN
-        from ecslint.formats import hcl
+        from ecslint.inputs import hcl
 
         escaped = v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         tree = hcl.parse(f'v = "{escaped}"\n'.encode())
@@ -271,7 +271,7 @@ def _var_file(path: str, max_bytes: int) -> dict:
     if path.lower().endswith(".json"):
         value = json.loads(text)
         return {k: _json_value(v, None) for k, v in value.items()} if isinstance(value, dict) else {}
-    from ecslint.formats import hcl
+    from ecslint.inputs import hcl
 
     tree = hcl.parse(text.encode("utf-8", "surrogatepass"))
     ev = hcl.Evaluator(hcl.Scope())
@@ -432,7 +432,7 @@ def evaluate(module: Module, address: str) -> Evaluated:
         indexed = "count" in body or "for_each" in body
         ref = _td_ref(json.dumps(body.get("task_definition"))) if address.startswith(plan_mapping.TF_SERVICE) else None
     else:
-        from ecslint.formats import hcl
+        from ecslint.inputs import hcl
 
         ev = hcl.Evaluator(scope, spans)
         spans[(address,)] = (body.node.start_byte, body.node.start_byte, body.node.end_byte)
@@ -511,7 +511,7 @@ def _convert(name, v):
 def _containers(expr, ev, path, key_start, module, tf_file, embedded):
     """container_definitions as written: jsonencode(...) of HCL values (positions of its own
     keys), a heredoc or quoted JSON string, file() or templatefile() of a JSON file."""
-    from ecslint.formats import hcl
+    from ecslint.inputs import hcl
     from ecslint.source import JsonLocator
 
     ev.spans[path] = (key_start, expr.start_byte, expr.end_byte)
@@ -592,7 +592,6 @@ def _json_body(body: dict, scope) -> dict:
 
 def documents(module: Module, tf_file: TfFile, forced=None):
     """(documents with their Evaluated, reason when none) for the ECS resources of one file."""
-    from ecslint.documents import Document  # noqa: F401 - the plan mapping builds them
 
     own = [a for a, (f, _) in module.resources.items() if f is tf_file and a.split(".", 1)[0] in ECS_TYPES]
     out = []
@@ -620,7 +619,7 @@ _CALL_INPUTS = {"network_configuration": {"subnets": "subnet_ids", "assign_publi
 
 def _call_documents(module: Module, address: str, forced):
     """The task definition and service a terraform-aws-modules/ecs service module call creates."""
-    from ecslint.formats import hcl, terraform_modules
+    from ecslint.inputs import hcl, terraform_modules
 
     tf_file, block = module.calls[address]
     scope = module.scope()

@@ -1,4 +1,4 @@
-"""Terraform plan or state JSON (`terraform show -json`) → ECS API-form Documents.
+"""Front end for Terraform plan or state JSON (`terraform show -json`) → ECS API-form Documents.
 
 Resources `aws_ecs_task_definition` and `aws_ecs_service` are read from
 `planned_values.root_module` (a plan) or `values.root_module` (state), recursing into
@@ -23,7 +23,10 @@ from __future__ import annotations
 import json
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.model import SERVICE, TASK_DEFINITION, Origin
+from ecslint.model import SERVICE, TASK_DEFINITION, Document, Origin, longest_mapped_prefix
+
+NAME = "terraform-plan"
+MARKERS = r"aws_ecs_"
 
 TF_TASK = "aws_ecs_task_definition"
 TF_SERVICE = "aws_ecs_service"
@@ -109,7 +112,8 @@ SERVICE_TABLE = {
 _UNSET: tuple = (None, "", [], {})
 
 
-def is_plan(value) -> bool:
+def detect(value) -> bool:
+    """`terraform show -json` output: a format version and planned (plan) or current (state) values."""
     return isinstance(value, dict) and "format_version" in value and (
         isinstance(value.get("planned_values"), dict) or isinstance(value.get("values"), dict))
 
@@ -354,8 +358,6 @@ def _base(address):
 
 
 def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
-    from ecslint.documents import Document
-
     root_key = "planned_values" if isinstance(plan.get("planned_values"), dict) else "values"
     root = plan[root_key].get("root_module")
     changes = {c.get("address"): c.get("change") or {} for c in plan.get("resource_changes") or []
@@ -399,8 +401,6 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
 
 
 def _to_source(pmap: dict, root: tuple):
-    from ecslint.documents import longest_mapped_prefix
-
     def to_source(tokens):
         # Inside container_definitions (a string) the string itself is the place;
         # elsewhere a missing member is reported where its parent is.
