@@ -79,19 +79,11 @@ def cli():
 
 
 def _settings(config_path, preset, select, ignore, kind, max_bytes, start=".", policies=()):
-    from ecslint.config import Config, build_settings, find_config, load_config
-    from ecslint.policies import registry_with_policies
-    from ecslint.registry import default_registry
+    from ecslint import api
 
-    path = config_path or find_config(start)
-    cfg = load_config(path) if path else Config()
-    if not cfg.plugins:
-        from ecslint.registry import disable_plugins
-
-        disable_plugins()
-    registry = registry_with_policies(default_registry(), cfg, policies)
-    settings = build_settings(registry, cfg, preset, _split(select), _split(ignore), kind, max_bytes)
-    return cfg, registry, settings
+    conf = api.configure(config_path, preset=preset, select=select, ignore=ignore, kind=kind,
+                         max_file_size=max_bytes, policies=policies, start=start)
+    return conf.config, conf.registry, conf.settings
 
 
 def _variables(pairs) -> dict:
@@ -114,23 +106,6 @@ def _variables(pairs) -> dict:
             raise EcslintError(f"--var {name}: the value is not valid UTF-8 (the value is not shown)") from None
         out[name] = value
     return out
-
-
-def _split(values):
-    out: list = []
-    for v in values or ():
-        out.extend(x.strip() for x in v.split(",") if x.strip())
-    return out
-
-
-def _excluder(cfg):
-    if not cfg.exclude:
-        return None
-    from ecslint import globs
-
-    base = os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else os.getcwd()
-    patterns = list(cfg.exclude)
-    return lambda path: globs.matches(path, base, patterns)
 
 
 @cli.command()
@@ -183,6 +158,7 @@ def check(paths, fmt, output, output_formats, fail_on, config_path, preset, sele
           write_baseline, fix=False, unsafe_fixes=False, diff=False):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin; default: the
     current directory). After `--`, every argument is a path, even one that starts with -."""
+    from ecslint.globs import excluder
     from ecslint.model import Finding
     from ecslint.runner import run
 
@@ -211,7 +187,7 @@ def check(paths, fmt, output, output_formats, fail_on, config_path, preset, sele
     stdin_name = stdin_filename or "-"
     # --diff on stdin needs its bytes again (the fixed text is diffed against them).
     stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff) else None
-    results, findings, errors = run(paths, settings, jobs, _excluder(cfg), stdin_name, gitignore)
+    results, findings, errors = run(paths, settings, jobs, excluder(cfg), stdin_name, gitignore)
     before = len(findings)
     findings, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path, write_baseline,
                                        _inputs(paths, results))

@@ -383,7 +383,7 @@ def place(fix: Fix, doc, parsed, text: str, safety: str) -> SourceFix | None:
         if placed is None:
             return None
         ops.append(placed)
-    edits = edits(ops, parsed, text)
-    if not edits:
+    changes = edits(ops, parsed, text)
+    if not changes:
         return None
-    return SourceFix(fix.title, safety, parsed.index, tuple(ops), tuple(edits))
+    return SourceFix(fix.title, safety, parsed.index, tuple(ops), tuple(changes))

@@ -53,11 +53,12 @@ class EcslintServer(LanguageServer):
 
     def configure(self) -> str | None:
         """(Re)build the settings from the workspace's config; the error text, if it is invalid."""
-        from ecslint.cli import _settings
+        from ecslint import api
         from ecslint.model import EcslintError
 
         try:
-            self.cfg, self.registry, self.settings = _settings(None, None, (), (), None, None, start=self.root)
+            conf = api.configure(start=self.root)
+            self.cfg, self.registry, self.settings = conf.config, conf.registry, conf.settings
             self.settings.fixes = True
         except EcslintError as exc:  # lint with the defaults until the config is fixed
             from ecslint.config import Config, build_settings
@@ -73,11 +74,11 @@ class EcslintServer(LanguageServer):
         """Path → FileResult for the workspace's files, read once: the pairing needs the task
         definitions that are not open."""
         if self.workspace_results is None:
-            from ecslint.cli import _excluder
+            from ecslint.globs import excluder
             from ecslint.engine import ReadError, discover, lint_file
 
             found = {}
-            for path in discover([self.root], _excluder(self.cfg)):
+            for path in discover([self.root], excluder(self.cfg)):
                 try:
                     res = lint_file(path, self.settings)
                 except ReadError:

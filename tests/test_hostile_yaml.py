@@ -80,6 +80,7 @@ def test_merge_bomb_through_the_command_line(tmp_path, ecs):
                 "nodes, and nothing in it looks like ECS") in run.stderr
 
 
+@pytest.mark.slow  # 300 generated documents: ~40 s of CPU
 def test_fuzz_target_generator_within_budget():
     """The fuzz/ target's generator, from a seeded source: every document parses or stops at
     the budget, within the time budget each."""
@@ -90,11 +91,17 @@ def test_fuzz_target_generator_within_budget():
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fuzz"))
     from fuzz_yaml_merge import check, generate
 
+    def cost(text):
+        start = time.process_time()
+        check(text)
+        return time.process_time() - start
+
     rng = random.Random(20261201)
     worst = 0.0
     for _ in range(300):
         text = generate(lambda n: rng.randrange(n) if n > 1 else 0, lambda: rng.random() < 0.5)
-        start = time.process_time()
-        check(text)
-        worst = max(worst, time.process_time() - start)
+        spent = cost(text)
+        if spent >= WORK_BUDGET_S:  # a second measurement, so a busy machine's noise is not a failure
+            spent = min(spent, cost(text))
+        worst = max(worst, spent)
     assert worst < WORK_BUDGET_S

@@ -3,15 +3,14 @@
 
 import json
 
-from ecslint.config import Config, build_settings
-from ecslint.engine import lint_text
+from ecslint import api
 from ecslint.registry import default_registry
 
 
 def findings(document):
-    settings = build_settings(default_registry(), Config(), "all", ["EXA-001"])
-    result = lint_text("td.json", json.dumps(document, indent=2), settings)
-    return [(f.rule, f.pointer, f.message) for f in result.findings]
+    run = api.configure(find=False, preset="all", select=["EXA-001"])
+    report = api.lint_text(json.dumps(document, indent=2), "td.json", run)
+    return [(f.rule, f.pointer, f.message) for f in report.findings]
 
 
 def test_the_entry_point_registers_the_rule():
