@@ -116,6 +116,8 @@ def _variables(pairs) -> dict:
 @click.option("--output-format", "output_formats", multiple=True, metavar="FORMAT:PATH",
               help="Also write a report in FORMAT to PATH, in the same run (repeatable): "
                    "--output-format sarif:ecslint.sarif --output-format junit:ecslint.xml.")
+@click.option("--sarif-all-rules", is_flag=True,
+              help="In SARIF, describe every enabled rule, not only the rules with results.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help=f"Lowest severity that makes the exit code 1 [default: {DEFAULT_FAIL_ON}].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .ecslint.yaml).")
@@ -152,7 +154,7 @@ def _variables(pairs) -> dict:
 @click.option("--fix", "fix", is_flag=True, help="Apply the safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour.")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
-def check(paths, fmt, output, output_formats, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
+def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
           max_file_size, policies, show_suppressed, colour, jobs, verbose, gitignore, variables, tf_var_files,
           baseline_path,
           write_baseline, fix=False, unsafe_fixes=False, diff=False):
@@ -170,9 +172,12 @@ def check(paths, fmt, output, output_formats, fail_on, config_path, preset, sele
         raise EcslintError("--fix cannot write back to stdin; use --diff to see the fixes")
     if unsafe_fixes and not (fix or diff):
         raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
+    reports = [(fmt, output), *map(_output_format, output_formats)]
+    sarif = any(form == "sarif" for form, _ in reports)
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
-    settings.fixes = fix or diff or fmt == "sarif"
+    settings.fixes = fix or diff or sarif  # SARIF offers the safe fixes
+    settings.snippets = sarif  # SARIF carries each finding's source text (region.snippet)
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
     fail_on = fail_on or cfg.fail_on or DEFAULT_FAIL_ON
     import gc
@@ -232,13 +237,15 @@ def check(paths, fmt, output, output_formats, fail_on, config_path, preset, sele
         baselined=before - len(findings) if baseline_path or write_baseline else 0,
         fail_on=fail_on,
         fixed=fixed,
+        root=_report_root(),
+        sarif_all_rules=sarif_all_rules,
     )
     from ecslint.formatters import render
 
     from ecslint.output_files import write_report_atomically
 
     inputs = _inputs(paths, results)
-    for form, path in [(fmt, output), *map(_output_format, output_formats)]:
+    for form, path in reports:
         text = render(form, report)
         if path:
             write_report_atomically(path, text, inputs=inputs)
@@ -267,6 +274,19 @@ def check(paths, fmt, output, output_formats, fail_on, config_path, preset, sele
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if report.failing() else EXIT_OK)
+
+
+def _report_root() -> str:
+    """What report paths are relative to: the repository around the working directory (code
+    scanning and GitLab resolve paths from there, whichever directory ecslint ran in), else
+    the working directory itself."""
+    from ecslint.repository import git_root
+
+    try:
+        here = os.getcwd()
+    except OSError:  # the working directory was removed
+        return "."
+    return git_root(here) or "."
 
 
 def _inputs(paths, results) -> list:

@@ -44,6 +44,7 @@ class FileResult:
     # a file with services, whose pair findings are placed in it after every file is linted.
     text: str | None = None
     fmt: str = ""
+    snippets: bool = False  # whether pair findings keep their source text (SARIF, text unchanged by --var)
     # (family, data blob, origin, from a template resource)
     task_definitions: list = field(default_factory=list)
     pair_notes: list = field(default_factory=list)  # why a service was not paired (for -v)
@@ -60,13 +61,13 @@ class FileResult:
         return state
 
     def placed_documents(self, index: int, settings: Settings):
-        """(place, documents) of the file's parsed value `index`, where place(source
-        pointer) → (path, region): kept from lint_text in this process, else worked out again
-        from the carried text (a worker linted the file)."""
+        """(place, documents, parsed value or None) of the file's parsed value `index`, where
+        place(source pointer) → (path, region): kept from lint_text in this process, else worked
+        out again from the carried text (a worker linted the file)."""
         cache = self.__dict__.setdefault("_parsed", {})
         if index not in cache:
             if is_terraform(self.path):
-                cache[0] = _terraform_documents(self.path, self.text or "", settings)[:2]
+                cache[0] = (*_terraform_documents(self.path, self.text or "", settings)[:2], None)
             else:
                 from ecslint import inputs
                 from ecslint.source import parse
@@ -74,8 +75,8 @@ class FileResult:
                 source = parse(self.path, self.text or "", self.fmt or "auto")
                 for parsed in source.documents:
                     cache[parsed.index] = (_placer(self.path, parsed.locator),
-                                           inputs.classify(parsed.value, settings.kind)[0])
-        return cache.get(index, (None, []))
+                                           inputs.classify(parsed.value, settings.kind)[0], parsed)
+        return cache.get(index, (None, [], None))
 
 
 def _finding(path, region, rule: Rule, severity, message, pointer, fix=None) -> Finding:
@@ -99,13 +100,21 @@ def _placer(path, locator):
     return lambda src: (path, locator.region(src))
 
 
-def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None) -> Finding:
+def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None, snippet_from=None) -> Finding:
     """A document's problem as a finding in the user's file: its path and region, and the
-    container it is about (read from the API form, whatever the file's own spelling)."""
+    container it is about (read from the API form, whatever the file's own spelling).
+    `snippet_from`: (the file's text, its parsed value) when the finding keeps the source of
+    its region (SARIF region.snippet); _suppress redacts it as it redacts the message."""
     src = doc.to_source(problem.pointer)
     path, region = place(src)
-    finding = Finding(path, region, rule.id, rule.name, severity, problem.message, pointer_str(src), fix=fix,
-                      container=_container_name(doc.data, problem.pointer))
+    extra = {}
+    if snippet_from is not None:
+        from ecslint import snippets
+
+        text = snippets.source_for(snippet_from[0], snippet_from[1], src, doc, problem.pointer)
+        extra = snippets.extra(text, region) if text is not None else {}
+    finding = Finding(path, region, rule.id, rule.name, severity, problem.message, pointer_str(src), extra=extra,
+                      fix=fix, container=_container_name(doc.data, problem.pointer))
     return _suppress(doc, finding)
 
 
@@ -125,6 +134,14 @@ def _suppress(doc, finding: Finding) -> Finding:
     message = redact_secrets(finding.message)
     if message != finding.message:
         finding = replace(finding, message=message)
+    snippet = finding.extra.get("snippet")
+    if snippet is not None:
+        from ecslint import snippets
+
+        shown = snippets.redact(doc, snippet)
+        if shown != snippet:
+            extra = {k: v for k, v in finding.extra.items() if k != "snippet"}
+            finding = replace(finding, extra={**extra, "snippet": shown} if shown else extra)
     if doc.redact:  # a Redactor (ecslint.redact): whole texts and cut prefixes, linear time
         if not callable(doc.redact):  # a front end that listed the texts: index them once
             from ecslint.redact import Redactor
@@ -164,7 +181,10 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     linted = rendering.substitute(text, settings.variables)  # --var NAME=VALUE
     # Fixes are placed only when asked for (--fix, --diff, SARIF, the server); a fix edits only
     # what the user wrote, so never after a --var substitution changed the text.
-    fixable = settings.fixes and (linted is text or linted == text)
+    unchanged = linted is text or linted == text
+    fixable = settings.fixes and unchanged
+    # Snippets only of what the file says: a --var value (often a secret) is never copied out.
+    snippets = settings.snippets and unchanged
     text = linted
     directives = _directives(display, text)
     source = parse(display, text, fmt)
@@ -205,6 +225,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             continue
         locator = parsed.locator
         place = _placer(display, locator)
+        snippet_from = (source.text, parsed) if snippets else None
         if DUPLICATE_KEY in rules:
             rule, sev, _ = rules[DUPLICATE_KEY]
             for ptr, key in parsed.duplicates:
@@ -217,7 +238,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                 result.deployer = describe_deployment(deployment)
             for problem, rule, sev in check_document(doc, settings, deployment):
                 fix = _placed_fix(problem, rule, doc, parsed, source.text, fixable)
-                findings.append(_place(place, doc, problem, rule, sev, fix))
+                findings.append(_place(place, doc, problem, rule, sev, fix, snippet_from))
             if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
                 if doc.kind == TASK_DEFINITION:
                     blob = pickle.dumps(doc.data, 5)
@@ -229,9 +250,9 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                     if doc.task_definition_ref is not None:
                         result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
                     result.services.append((parsed.index, position, pickle.dumps(doc.data, 5), doc.origin))
-                    kept[parsed.index] = (place, documents)
+                    kept[parsed.index] = (place, documents, parsed)
     if kept:  # the pair stage places its findings from these, never from the file read again
-        result.text, result.fmt = text, source.fmt
+        result.text, result.fmt, result.snippets = source.text, source.fmt, snippets
         result.__dict__["_parsed"] = kept
     if not result.documents:
         result.skipped = reasons[0] if reasons else "empty file"
@@ -294,7 +315,7 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
                         findings.append(_place(place, doc, problem, rule, sev))
     if result.services:  # the pair stage places its findings from these
         result.text = text
-        result.__dict__["_parsed"] = {0: (place, documents)}
+        result.__dict__["_parsed"] = {0: (place, documents, None)}
     if not result.documents and not findings:
         result.skipped = reason or "empty file"
     findings.sort(key=Finding.sort_key)
@@ -534,10 +555,11 @@ def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
         problems = list(check_pair(svc, TaskDefinitionView(pickle.loads(td_blob), td_origin), settings))
         if not problems:
             continue
-        place, documents = res.placed_documents(index, settings)
+        place, documents, parsed = res.placed_documents(index, settings)
         doc = documents[position]
+        snippet_from = (res.text, parsed) if res.snippets and parsed is not None else None
         for problem, rule, sev in problems:
-            findings.append(_place(place, doc, problem, rule, sev))
+            findings.append(_place(place, doc, problem, rule, sev, snippet_from=snippet_from))
     return findings
 
 

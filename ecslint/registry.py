@@ -24,6 +24,7 @@ CATEGORIES = ("engine", "schema", "fargate", "networking", "resources", "securit
 RULE_KEYS = {"id", "name", "severity", "category", "applies-to", "summary", "template", "params",
              "remediation", "references", "peers", "security-severity", "docs", "aliases",
              "message", "select", "assert", "when", "help-uri", "preset", "options", "fix"}
+SECURITY = "security"  # the category of the security rules
 DOCS_URL = "https://github.com/ecslint/ecslint/blob/main/docs/rules/{id}.md"
 
 
@@ -54,6 +55,12 @@ class Rule:
     @property
     def uri(self) -> str:
         return self.help_uri or DOCS_URL.format(id=self.id)
+
+    @property
+    def security(self) -> bool:
+        """A security rule: its `category` is security (every rule with a security-severity
+        is one). Reports that sort findings by kind use this (GitLab's Security category)."""
+        return self.category == SECURITY
 
 
 _ENGINE = Template("engine", None, engine=True)

@@ -24,12 +24,13 @@ class Report:
     show_suppressed: bool = False
     version: str = __version__
     rules: dict = field(default_factory=dict)  # enabled rule id → (Rule, Severity, params)
-    root: str = "."
+    root: str = "."  # what report paths are relative to: the repository root, else the working directory
     paths: list = field(default_factory=list)  # display paths of the files linted
     baseline_stale: int | None = None  # baseline entries that matched nothing (with --baseline)
     baselined: int = 0  # findings the baseline accepted (not in `findings` unless a format keeps them)
     fail_on: str = DEFAULT_FAIL_ON
     fixed: int | None = None  # fixes applied (with --fix)
+    sarif_all_rules: bool = False  # SARIF describes every enabled rule, not only those with results
 
     def counts(self):
         c = {s: 0 for s in Severity}
@@ -38,12 +39,15 @@ class Report:
                 c[f.severity] += 1
         return c
 
+    def fails(self, finding) -> bool:
+        """Whether a finding is at or above --fail-on (suppressed ones never are)."""
+        if self.fail_on == "never" or finding.suppressed is not None:
+            return False
+        return finding.severity >= Severity.parse(self.fail_on)
+
     def failing(self) -> int:
         """Findings at or above --fail-on: the exit code is 1 when there is any."""
-        if self.fail_on == "never":
-            return 0
-        threshold = Severity.parse(self.fail_on)
-        return sum(1 for f in self.findings if f.suppressed is None and f.severity >= threshold)
+        return sum(1 for f in self.findings if self.fails(f))
 
     def summary(self) -> dict:
         c = self.counts()

@@ -19,6 +19,7 @@ class Settings:
     subnet_azs: dict = field(default_factory=dict)
     variables: dict = field(default_factory=dict)
     fixes: bool = False  # place the rules' fixes on findings (costs time per fixable finding)
+    snippets: bool = False  # keep each finding's source text (SARIF region.snippet), redacted as messages are
     tf_var_files: tuple = ()  # --tf-var-file, applied after the module's own .tfvars
     # display path → (deployer chain, why): from `deploy-with:` and the repository (ecslint.deployer_detection)
     deployments: dict = field(default_factory=dict)

@@ -163,6 +163,17 @@ def _region_at(text: str, start: int, end: int | None = None) -> Region:
     return Region(line, col, end_line, end_col)
 
 
+def region_text(text: str, region: Region) -> str:
+    """The text a region covers (columns in code points, end column exclusive)."""
+    lines = _lines(text)
+    n = len(lines.starts)
+    if not 1 <= region.line <= region.end_line <= n:
+        return ""
+    start = lines.starts[region.line - 1] + region.column - 1
+    end = lines.starts[region.end_line - 1] + region.end_column - 1
+    return text[start:end] if start < end else ""
+
+
 def fit(text: str | None, region: Region) -> Region:
     """Keep a region inside the text: a one-character region at the end of a line or of the
     file (an empty file, a truncated value, a null list item) would otherwise end one column

@@ -85,7 +85,7 @@ def test_junit():
                              "examples/fargate-web/service.json", "examples/fargate-web/task-definition.json"]
     assert suite.get("tests") == "4" and suite.get("failures") == "2"
     failure = cases["examples/broken/task-definition.json"].find("failure")
-    assert failure.get("type") == "error" and failure.get("message") == "7 problems"
+    assert failure.get("type") == "error" and failure.get("message") == "7 problems at or above --fail-on warning"
     assert "6:3: error ECS201 invalid-fargate-size:" in failure.text
     assert cases["examples/fargate-web/service.json"].find("failure") is None
 
@@ -104,3 +104,118 @@ def test_output_file_equals_stdout(fmt, tmp_path):
     code, printed, _ = run(["check", "--format", fmt, "--output", str(target), "examples/"], cwd=ROOT)
     assert code == 1 and printed == ""
     assert target.read_text(encoding="utf-8") == out
+
+
+def test_gitlab_security_rules_are_in_the_security_category():
+    code, out, _ = run(["check", "--format", "gitlab", *EXAMPLES], cwd=ROOT)
+    assert code == 1
+    assert [(i["check_name"], i["severity"], i["categories"]) for i in json.loads(out)] == [
+        ("ECS601 single-az-service", "major", ["Style"]),
+        ("ECS202 fargate-network-mode", "critical", ["Bug Risk"]),
+        ("ECS201 invalid-fargate-size", "critical", ["Bug Risk"]),
+        ("ECS101 unknown-field", "critical", ["Bug Risk"]),
+        ("ECS501 missing-log-configuration", "major", ["Style"]),
+        ("ECS401 mutable-image-tag", "major", ["Style"]),
+        ("ECS301 secret-in-environment", "major", ["Security"]),
+        ("ECS301 secret-in-environment", "major", ["Security"]),
+    ]
+
+
+def test_gitlab_a_security_error_is_security(tmp_path):
+    (tmp_path / "td.json").write_text(json.dumps({"family": "web", "containerDefinitions": [
+        {"name": "app", "image": "nginx:1.27", "privileged": True}]}))
+    (tmp_path / ".ecslint.yaml").write_text("rules:\n  privileged-container: error\n")
+    code, out, _ = run(["check", "--format", "gitlab", "--select", "ECS320", "td.json"], cwd=tmp_path)
+    assert code == 1
+    assert [(i["check_name"], i["severity"], i["categories"]) for i in json.loads(out)] == [
+        ("ECS320 privileged-container", "critical", ["Security"])]
+
+
+JUNIT_TD = json.dumps({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest"}]})
+
+
+def _junit_dir(tmp_path):
+    (tmp_path / "td.json").write_text(JUNIT_TD)
+    (tmp_path / "clean.json").write_text(json.dumps({"family": "api", "containerDefinitions": [
+        {"name": "app", "image": "nginx:1.27"}]}))
+    (tmp_path / "package.json").write_text('{"name": "not-ecs", "version": "1.0.0"}')  # skipped: not ECS
+    (tmp_path / "ci.yaml").write_text("stages: [test]\n")  # skipped: not ECS
+
+
+def test_junit_cases_are_ecs_documents_and_failures_follow_fail_on(tmp_path):
+    _junit_dir(tmp_path)
+    code, out, _ = run(["check", "--format", "junit", "--select", "ECS401", "."], cwd=tmp_path)
+    assert code == 1
+    message = 'container "app" image "nginx:latest" uses the mutable tag "latest"'
+    assert out == f"""<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="ecslint" tests="2" failures="1">
+  <testsuite name="ecslint" tests="2" failures="1" errors="0" skipped="0">
+    <testcase name="clean.json" classname="ecslint" />
+    <testcase name="td.json" classname="ecslint">
+      <failure message="1 problem at or above --fail-on warning" type="warning">1:60: warning ECS401 mutable-image-tag: {message}</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""
+    # below the threshold: the test case passes, and its findings are in its output
+    code, out, _ = run(["check", "--format", "junit", "--select", "ECS401", "--fail-on", "error", "."], cwd=tmp_path)
+    assert code == 0
+    assert out == f"""<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="ecslint" tests="2" failures="0">
+  <testsuite name="ecslint" tests="2" failures="0" errors="0" skipped="0">
+    <testcase name="clean.json" classname="ecslint" />
+    <testcase name="td.json" classname="ecslint">
+      <system-out>1:60: warning ECS401 mutable-image-tag: {message}</system-out>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""
+
+
+def test_junit_a_run_of_only_skipped_files_has_no_test_case(tmp_path):
+    (tmp_path / "package.json").write_text('{"name": "not-ecs"}')
+    code, out, _ = run(["check", "--format", "junit", "package.json"], cwd=tmp_path)
+    assert code == 0
+    root = ET.fromstring(out.split("\n", 1)[1])
+    assert root.get("tests") == "0" and root.find("testsuite").findall("testcase") == []
+
+
+SERVICE = {"serviceName": "web", "cluster": "prod", "taskDefinition": "web:3", "desiredCount": 1,
+           "launchType": "FARGATE", "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"]}}}
+
+
+def _report_paths(cwd, target):
+    """(SARIF URI and base, GitHub file=, GitLab path, JUnit test name) of the one finding."""
+    args = ["check", "--select", "ECS601", target]
+    sarif = json.loads(run([*args[:1], "--format", "sarif", *args[1:]], cwd=cwd)[1])
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    github = run([*args[:1], "--format", "github", *args[1:]], cwd=cwd)[1].splitlines()[0]
+    gitlab = json.loads(run([*args[:1], "--format", "gitlab", *args[1:]], cwd=cwd)[1])[0]["location"]["path"]
+    junit = ET.fromstring(run([*args[:1], "--format", "junit", *args[1:]], cwd=cwd)[1].split("\n", 1)[1])
+    return ((location["uri"], location["uriBaseId"]), github.split(",", 1)[0], gitlab,
+            [c.get("name") for c in junit.iter("testcase")])
+
+
+def test_report_paths_are_relative_to_the_repository_root(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ecs" / "web").mkdir(parents=True)
+    (tmp_path / "ecs" / "web" / "service.json").write_text(json.dumps(SERVICE))
+    expected = (("ecs/web/service.json", "%SRCROOT%"), "::warning file=ecs/web/service.json", "ecs/web/service.json",
+                ["ecs/web/service.json"])
+    assert _report_paths(tmp_path / "ecs", "web") == expected
+    assert _report_paths(tmp_path / "ecs" / "web", "service.json") == expected
+    assert _report_paths(tmp_path / "ecs" / "web", str(tmp_path / "ecs" / "web" / "service.json")) == expected
+    assert _report_paths(tmp_path, "ecs") == expected
+    # the text output stays relative to where ecslint ran
+    assert run(["check", "--select", "ECS601", "web"], cwd=tmp_path / "ecs")[1].startswith("web/service.json:1:")
+
+
+def test_report_paths_outside_a_repository_are_relative_to_the_working_directory(tmp_path):
+    (tmp_path / "ecs" / "web").mkdir(parents=True)
+    (tmp_path / "ecs" / "web" / "service.json").write_text(json.dumps(SERVICE))
+    assert _report_paths(tmp_path / "ecs", "web") == (
+        ("web/service.json", "%SRCROOT%"), "::warning file=web/service.json", "web/service.json", ["web/service.json"])
+    # a file outside the directory keeps the form it was given in
+    (tmp_path / "ecs" / "api").mkdir()
+    (tmp_path / "ecs" / "api" / "service.json").write_text(json.dumps(SERVICE))
+    assert _report_paths(tmp_path / "ecs" / "web", "../api/service.json")[2] == "../api/service.json"

@@ -94,14 +94,14 @@ def test_examples_content(sarif_validator):
     assert fargate["level"] == "error"
     assert fargate["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "examples/broken/task-definition.json"
     assert fargate["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 6, "startColumn": 3, "endLine": 6, "endColumn": 18}
+        "startLine": 6, "startColumn": 3, "endLine": 6, "endColumn": 18, "snippet": {"text": '"memory": "512"'}}
     rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
     assert rules["ECS301"]["properties"]["security-severity"] == "8.5"
     assert "security" in rules["ECS301"]["properties"]["tags"]
     assert "security-severity" not in rules["ECS201"]["properties"]
     assert rules["ECS201"]["properties"]["tags"] == ["fargate"]
-    # every rule of the preset is described, even those without a result
-    assert set(rules) > {r["ruleId"] for r in results}
+    # the rules with results are described, no others
+    assert sorted(rules) == sorted({r["ruleId"] for r in results})
     check_github_requirements(doc)
 
 
@@ -182,3 +182,157 @@ def test_result_cap_keeps_the_most_severe(sarif_validator):
     note = run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
     assert note.startswith("3 of 25003 results left out")
     check_github_requirements(doc)
+
+
+# A plaintext password, a :latest image and no logging: three findings, the first two on one line each.
+PASSWORD_TD = """{
+  "family": "web",
+  "containerDefinitions": [
+    {
+      "name": "app",
+      "image": "nginx:latest",
+      "essential": true,
+      "memory": 512,
+      "environment": [
+        {"name": "DB_PASSWORD", "value": "Correct-Horse-42"}
+      ]
+    }
+  ]
+}
+"""
+SELECTED = ["--select", "ECS201,ECS301,ECS401,ECS501"]
+
+
+def _regions(doc):
+    return {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in doc["runs"][0]["results"]}
+
+
+def test_only_rules_with_results_are_described_unless_asked(tmp_path, sarif_validator):
+    (tmp_path / "td.json").write_text(PASSWORD_TD)
+    doc, text = sarif([*SELECTED, "td.json"], cwd=tmp_path)
+    run_ = doc["runs"][0]
+    ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    assert ids == ["ECS301", "ECS401", "ECS501"]  # ECS201 is enabled but has no result
+    assert [(r["ruleId"], r["ruleIndex"]) for r in run_["results"]] == [("ECS501", 2), ("ECS401", 1), ("ECS301", 0)]
+    assert not list(sarif_validator.iter_errors(doc))
+    check_github_requirements(doc)
+    every, every_text = sarif(["--sarif-all-rules", *SELECTED, "td.json"], cwd=tmp_path)
+    run_ = every["runs"][0]
+    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["ECS201", "ECS301", "ECS401", "ECS501"]
+    assert [(r["ruleId"], r["ruleIndex"]) for r in run_["results"]] == [("ECS501", 3), ("ECS401", 2), ("ECS301", 1)]
+    assert not list(sarif_validator.iter_errors(every))
+    check_github_requirements(every)
+    # the same results either way; only the descriptors differ
+    assert [dict(r, ruleIndex=0) for r in run_["results"]] == [dict(r, ruleIndex=0) for r in doc["runs"][0]["results"]]
+
+
+def test_a_clean_run_describes_no_rule(tmp_path, sarif_validator):
+    (tmp_path / "td.json").write_text('{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27"}]}')
+    doc, _ = sarif(["--select", "ECS401", "td.json"], cwd=tmp_path)
+    assert doc["runs"][0]["tool"]["driver"]["rules"] == [] and doc["runs"][0]["results"] == []
+    assert not list(sarif_validator.iter_errors(doc))
+
+
+def test_snippets_are_the_source_of_the_region_without_credentials(tmp_path, sarif_validator):
+    (tmp_path / "td.json").write_text(PASSWORD_TD)
+    doc, text = sarif([*SELECTED, "td.json"], cwd=tmp_path)
+    assert _regions(doc) == {
+        "ECS301": {"startLine": 10, "startColumn": 33, "endLine": 10, "endColumn": 60,
+                   "snippet": {"text": '"value": "(sensitive)"'}},
+        "ECS401": {"startLine": 6, "startColumn": 7, "endLine": 6, "endColumn": 30,
+                   "snippet": {"text": '"image": "nginx:latest"'}},
+        # an object holds values no rule judged (any may be a credential): no snippet
+        "ECS501": {"startLine": 4, "startColumn": 5, "endLine": 12, "endColumn": 6},
+    }
+    assert "Correct-Horse" not in text  # (the rule help quotes its own example password)
+    assert not list(sarif_validator.iter_errors(doc))
+
+
+def test_snippets_in_yaml_and_through_output_format(tmp_path, sarif_validator):
+    (tmp_path / "td.yaml").write_text("family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:latest\n")
+    code, _, err = run(["check", "--select", "ECS401", "--output-format", "sarif:out.sarif", "td.yaml"], cwd=tmp_path)
+    assert code == 1, err
+    doc = json.loads((tmp_path / "out.sarif").read_text())
+    assert _regions(doc) == {"ECS401": {"startLine": 4, "startColumn": 5, "endLine": 4, "endColumn": 24,
+                                        "snippet": {"text": "image: nginx:latest"}}}
+    assert not list(sarif_validator.iter_errors(doc))
+
+
+def test_no_snippet_where_the_text_is_not_the_file_or_cannot_be_shown(tmp_path):
+    # --var changed the text: the regions are not the file's, and a value may be a secret
+    (tmp_path / "td.json").write_text('{"family": "web", "containerDefinitions": [{"name": "app", "image": "${IMG}"}]}')
+    doc, _ = sarif(["--select", "ECS401", "--var", "IMG=nginx:latest", "td.json"], cwd=tmp_path)
+    assert _regions(doc) == {"ECS401": {"startLine": 1, "startColumn": 60, "endLine": 1, "endColumn": 83}}
+    # a bidirectional override is shown escaped in messages; a snippet is the file's text or nothing
+    (tmp_path / "td.json").write_text('{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx\u202e:latest"}]}')
+    doc, _ = sarif(["--select", "ECS401", "td.json"], cwd=tmp_path)
+    assert _regions(doc) == {"ECS401": {"startLine": 1, "startColumn": 60, "endLine": 1, "endColumn": 84}}
+    # a credential the file may spell differently (here: with a quote) cannot be searched for
+    (tmp_path / "td.json").write_text('{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest",'
+                                      ' "environment": [{"name": "API_TOKEN", "value": "ab\\"cd\\u0065f"}]}]}')
+    doc, text = sarif(["--select", "ECS301,ECS401", "td.json"], cwd=tmp_path)
+    assert set(_regions(doc)) == {"ECS301", "ECS401"} and "snippet" not in text
+
+
+def test_snippets_carry_no_terraform_sensitive_value(tmp_path):
+    values = {"family": "web", "cpu": "256", "memory": "512", "network_mode": "bridge",
+              "requires_compatibilities": ["FARGATE"],
+              "container_definitions": json.dumps([{"name": "app", "image": "nginx:latest", "essential": True}])}
+    resource = {"address": "aws_ecs_task_definition.web", "mode": "managed", "type": "aws_ecs_task_definition",
+                "name": "web", "values": values, "sensitive_values": {"network_mode": True}}
+    (tmp_path / "plan.json").write_text(json.dumps(
+        {"format_version": "1.2", "planned_values": {"root_module": {"resources": [resource]}}}))
+    doc, text = sarif(["--select", "ECS202,ECS401", "plan.json"], cwd=tmp_path)
+    assert _regions(doc) == {
+        "ECS202": {"startLine": 1, "startColumn": 247, "endLine": 1, "endColumn": 271,
+                   "snippet": {"text": '"network_mode": "(sensitive)"'}},
+        # inside the container_definitions string, which holds the other containers' values too
+        "ECS401": {"startLine": 1, "startColumn": 314, "endLine": 1, "endColumn": 412},
+    }
+    assert '"bridge"' not in text
+
+
+def test_rendering_sarif_imports_no_check(tmp_path):
+    """Describing a rule (its help and options) reads its definition: no check module is
+    imported to print it (issue 17: a SARIF run imported 29 more than a text run)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from ecslint.cli import Report\n"
+        "from ecslint.config import Config, build_settings\n"
+        "from ecslint.formatters import render\n"
+        "from ecslint.registry import default_registry\n"
+        "settings = build_settings(default_registry(), Config(), 'all', [], [], None)\n"
+        "text = render('sarif', Report(findings=[], rules=settings.rules, sarif_all_rules=True))\n"
+        "assert text.count('\"helpUri\"') == len(settings.rules) > 100, text[:200]\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ecslint.checks.', 'ecslint.templates.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout == "[]\n", out.stderr
+
+
+def test_snippets_of_pair_findings_and_of_stdin(tmp_path, sarif_validator):
+    (tmp_path / "td.json").write_text(json.dumps({
+        "family": "web", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
+        "containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 512,
+                                  "portMappings": [{"containerPort": 80}]}]}))
+    service = ('{"serviceName": "web", "cluster": "prod", "taskDefinition": "web", "launchType": "FARGATE",\n'
+               ' "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:'
+               'targetgroup/web/abc", "containerName": "app", "containerPort": 8080}]}\n')
+    (tmp_path / "service.json").write_text(service)
+    doc, _ = sarif(["--select", "ECS630,ECS631", "."], cwd=tmp_path)  # pair rules: the service with its task definition
+    assert _regions(doc) == {
+        "ECS631": {"startLine": 1, "startColumn": 68, "endLine": 1, "endColumn": 91,
+                   "snippet": {"text": '"launchType": "FARGATE"'}},
+        "ECS630": {"startLine": 2, "startColumn": 138, "endLine": 2, "endColumn": 159,
+                   "snippet": {"text": '"containerPort": 8080'}},
+    }
+    assert not list(sarif_validator.iter_errors(doc))
+    code, out, err = run(["check", "--format", "sarif", "--select", "ECS401", "-", "--stdin-filename", "td.yaml"],
+                         cwd=tmp_path, input="family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:latest\n")
+    assert code == 1, err
+    result = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert result["artifactLocation"]["uri"] == "td.yaml"
+    assert result["region"]["snippet"] == {"text": "image: nginx:latest"}

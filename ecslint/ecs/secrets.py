@@ -168,6 +168,21 @@ def secret_value_kind(value: str) -> str | None:
     return None
 
 
+def credential_values(task_definition: dict) -> set:
+    """The literal credentials in a task definition's `environment` values, as
+    env_secret_problem judges them (whatever a rule's allow-names): the texts a report must
+    not copy out of the file (SARIF snippets)."""
+    found = set()
+    containers = task_definition.get("containerDefinitions")
+    for c in containers if isinstance(containers, list) else ():
+        env = c.get("environment") if isinstance(c, dict) else None
+        for var in env if isinstance(env, list) else ():
+            if isinstance(var, dict) and isinstance(var.get("value"), str) and var["value"] \
+                    and env_secret_problem(var.get("name"), var["value"]):  # type: ignore[arg-type]
+                found.add(var["value"])
+    return found
+
+
 def env_secret_problem(name: str, value: object) -> str | None:
     """Why an ``environment`` entry exposes a credential, or None. Never the value.
 

@@ -18,7 +18,9 @@ def render(fmt: str, report) -> str:
 def shown(report):
     """The report with every repository-controlled string made safe for output (see
     ecslint.escape): file names, messages, pointers, rule names from policies, suppression
-    reasons, read errors and skip reasons. Done once here, so no format can forget it."""
+    reasons, read errors and skip reasons. Done once here, so no format can forget it.
+    A source snippet is kept whole or not at all: it is the file's text, so it is dropped
+    rather than changed when it holds a character `visible` would escape."""
     from dataclasses import replace
 
     from ecslint.escape import visible
@@ -27,8 +29,13 @@ def shown(report):
     for f in report.findings:
         path, message, pointer, name = visible(f.path), visible(f.message), visible(f.pointer), visible(f.name)
         reason = None if f.suppressed is None else visible(f.suppressed)
-        if (path, message, pointer, name, reason) != (f.path, f.message, f.pointer, f.name, f.suppressed):
-            extra = {**f.extra, "raw_path": f.path} if path != f.path else f.extra  # SARIF's URI: the bytes
+        extra = f.extra
+        if "snippet" in extra and not _safe_snippet(extra["snippet"]):
+            extra = {k: v for k, v in extra.items() if k != "snippet"}
+        if path != f.path:
+            extra = {**extra, "raw_path": f.path}  # SARIF's URI: the bytes
+        if (path, message, pointer, name, reason) != (f.path, f.message, f.pointer, f.name, f.suppressed) \
+                or extra is not f.extra:
             f = replace(f, path=path, message=message, pointer=pointer, name=name, suppressed=reason, extra=extra)
         findings.append(f)
     changes = {"findings": findings}
@@ -45,16 +52,23 @@ def shown(report):
         return report
 
 
-def relative_path(path: str, root: str = ".") -> str:
-    """A finding's path as a POSIX path relative to `root` (the directory ecslint ran from).
+def _safe_snippet(text: str) -> bool:
+    from ecslint.escape import visible
 
-    Paths given on the command line are kept relative; absolute ones are made relative when
-    they are under `root`. stdin without --stdin-filename stays "-".
+    return all(visible(line) == line for line in text.replace("\t", " ").split("\n"))
+
+
+def relative_path(path: str, root: str = ".") -> str:
+    """A finding's path as a POSIX path relative to `root` (Report.root: the repository root,
+    or the directory ecslint ran from outside a repository).
+
+    A path under `root` is made relative to it, whether it was given relative to the working
+    directory or absolute; one outside `root` keeps the form it was given in. stdin without
+    --stdin-filename stays "-".
     """
     if path == "-":
         return path
-    if os.path.isabs(path):
-        rel = os.path.relpath(path, os.path.abspath(root))
-        if not rel.startswith(".."):
-            path = rel
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+        path = rel
     return os.path.normpath(path).replace(os.sep, "/")

@@ -1,6 +1,8 @@
 """GitLab Code Quality report (a JSON array; `artifacts: reports: codequality:`).
 
-Severity: error → critical, warning → major, info → info. Fingerprints are the same
+Severity: error → critical, warning → major, info → info. Category: Security for the
+security rules (Rule.security: `category: security`), else Bug Risk for errors and Style for
+the rest. Fingerprints are the same
 (rule, path, pointer) hash SARIF uses, made unique within the report as GitLab requires.
 """
 
@@ -26,11 +28,16 @@ def render(report) -> str:
             fp = fingerprint(f.rule, path, f"{f.pointer}\x00{f.message}\x00{n}")
             n += 1
         seen.add(fp)
+        rule = getattr(report, "rules", {}).get(f.rule)
+        if rule is not None and rule[0].security:
+            categories = ["Security"]
+        else:
+            categories = ["Bug Risk"] if int(f.severity) == 3 else ["Style"]
         issues.append({
             "type": "issue",
             "check_name": f"{f.rule} {f.name}",
             "description": f.message,
-            "categories": ["Bug Risk"] if int(f.severity) == 3 else ["Style"],
+            "categories": categories,
             "fingerprint": fp,
             "severity": SEVERITIES[int(f.severity)],
             "location": {"path": path, "lines": {"begin": f.region.line, "end": max(f.region.line, f.region.end_line)}},

@@ -1,9 +1,11 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
 Byte-deterministic: plain dicts, sorted rules, no timestamps and no absolute paths.
-Every enabled rule is described (so ruleIndex is stable between runs); each result carries
-its effective level, a real region, a relative URI under %SRCROOT%, a partial fingerprint
-keyed to (rule, path, JSON pointer), and — when suppressed — the suppression and its reason.
+The rules with results are described (every enabled rule with --sarif-all-rules: a rule's
+help is most of a log's size); each result carries its effective level, a real region (with
+its source text when that is the one value the rule judged), a URI relative to %SRCROOT%
+(the repository root), a partial fingerprint keyed to (rule, path, JSON pointer), and —
+when suppressed — the suppression and its reason.
 """
 
 from __future__ import annotations
@@ -63,14 +65,17 @@ def plain_text(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def _region(r) -> dict:
+def _region(r, snippet: str | None = None) -> dict:
     line = max(1, r.line)
     col = max(1, r.column)
     end_line = max(line, r.end_line)
     end_col = max(1, r.end_column)
     if end_line == line and end_col < col:
         end_col = col
-    return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
+    region = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
+    if snippet and (line, col, end_line, end_col) == (r.line, r.column, r.end_line, r.end_column):
+        region["snippet"] = {"text": snippet}  # only of the region as placed, never of a clamped one
+    return region
 
 
 def _fix(fix, path) -> dict:
@@ -83,9 +88,6 @@ def _fix(fix, path) -> dict:
 
 def build(report) -> dict:
     root = getattr(report, "root", ".")
-    rule_ids = sorted(report.rules)
-    index = {rid: i for i, rid in enumerate(rule_ids)}
-    descriptors = [_descriptor(report.rules[rid][0]) for rid in rule_ids]
     findings = list(report.findings)
     notifications = []
     if len(findings) > MAX_RESULTS:  # keep the most severe; say what was left out
@@ -94,6 +96,10 @@ def build(report) -> dict:
             f"{len(findings) - MAX_RESULTS} of {len(findings)} results left out: code scanning accepts at most "
             f"{MAX_RESULTS:,} per run; the most severe are kept")}})
         findings = [f for f in findings if id(f) in keep]
+    described = report.rules if getattr(report, "sarif_all_rules", False) else {f.rule for f in findings}
+    rule_ids = sorted(rid for rid in described if rid in report.rules)
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    descriptors = [_descriptor(report.rules[rid][0]) for rid in rule_ids]
     results = []
     for f in findings:
         path = relative_path(f.path, root)
@@ -104,7 +110,7 @@ def build(report) -> dict:
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": _uri(f, root), "uriBaseId": "%SRCROOT%"},
-                    "region": _region(f.region),
+                    "region": _region(f.region, f.extra.get("snippet")),
                 },
             }],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, path, f.pointer)},
@@ -127,8 +133,10 @@ def build(report) -> dict:
             "informationUri": INFORMATION_URI,
             "rules": descriptors,
         }},
+        # No "uri": an absolute path would make the log depend on the checkout's location.
         "originalUriBaseIds": {"%SRCROOT%": {"description": {
-            "text": "The directory ecslint ran from (the repository root in CI)"}}},
+            "text": "The repository root (the nearest directory holding .git at or above where ecslint ran), "
+                    "or the directory ecslint ran from outside a repository"}}},
         "columnKind": "unicodeCodePoints",
         "invocations": [{"executionSuccessful": not report.errors,
                          **({"toolExecutionNotifications": notifications} if notifications else {})}],
