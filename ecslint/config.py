@@ -92,12 +92,18 @@ class _NoLocator:
 
 def _pyproject_table(path: str):
     """The [tool.ecslint] table of a pyproject.toml, None when it has none or is not TOML."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    if b"ecslint" not in raw:  # no table of ours, in any TOML spelling: the parser is not loaded
+        return None
     import tomllib
 
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
         return None
     table = data.get("tool", {}).get("ecslint") if isinstance(data.get("tool"), dict) else None
     return table if isinstance(table, dict) else None

@@ -21,10 +21,13 @@ from ecslint import deployers as d
 _MAX_BYTES = 1_000_000  # a workflow or ecspresso config larger than this is not read
 _STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.task-definition\s*\}\}")
 _V1 = re.compile(r"v1(\.[0-5](\.\d+)?)?\Z")  # releases up to v1.5.x use SDK v2
+_ACTIONS = "aws-actions/amazon-ecs-"  # both deploy actions' names start so; a workflow without it deploys no ECS file
 _ECSPRESSO = re.compile(r"\.?ecspresso[^/]*\.(ya?ml|json)\Z", re.IGNORECASE)
 
 
-def _load(path: str):
+def _load(path: str, needle: str | None = None):
+    """The file's first document, or None; with `needle`, None at once for a file whose text
+    does not contain it (most workflows deploy nothing to ECS: no YAML parser is loaded)."""
     from ecslint.source import ParseError, decode, parse
 
     try:
@@ -33,6 +36,8 @@ def _load(path: str):
         with open(path, "rb") as fh:
             text = decode(fh.read())
     except (OSError, ParseError):
+        return None
+    if needle is not None and needle not in text:
         return None
     source = parse(path, text, "json" if path.lower().endswith(".json") else "yaml")
     if source.error or not source.documents:
@@ -71,7 +76,7 @@ def workflow_deployments(root: str) -> dict:
         return {}
     found: dict = {}
     for name in names:
-        value = _load(os.path.join(folder, name))
+        value = _load(os.path.join(folder, name), _ACTIONS)
         jobs = value.get("jobs") if isinstance(value, dict) else None
         if not isinstance(jobs, dict):
             continue

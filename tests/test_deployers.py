@@ -199,3 +199,21 @@ def test_a_service_file_is_not_paired_with_another_stacks_resource(tmp_path):
         "Family": "web", "ContainerDefinitions": [{"Name": "app", "Image": "nginx:1.27", "Memory": 256}]}}}})
     found, _ = _lb_findings(tmp_path, str(tmp_path))
     assert found == []
+
+
+def test_a_workflow_without_the_deploy_actions_is_not_parsed(tmp_path):
+    """Most repositories' workflows deploy nothing to ECS: detection reads their text and
+    loads no YAML parser for them (start-up of every run in such a repository)."""
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text("on: push\njobs: {t: {steps: [{run: make}]}}\n")
+    (tmp_path / "td.json").write_text(json.dumps({"family": "web", "containerDefinitions": [
+        {"name": "app", "image": "nginx:1.27", "essential": True, "memory": 512}]}))
+    code = ("import sys\nfrom ecslint.cli import main\nsys.argv = ['ecslint', 'check', 'td.json', '--fail-on', 'never']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('ruamel.yaml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+    assert workflow_deployments(str(tmp_path)) == {}
