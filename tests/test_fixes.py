@@ -65,6 +65,12 @@ CASES = [
     ("host-port", "td.json", json.dumps(_td(containerDefinitions__0__portMappings=[{"containerPort": 80, "hostPort": 8080}]), indent=2),
      "ECS140", "/containerDefinitions/0/portMappings/0/hostPort", False,
      json.dumps(_td(containerDefinitions__0__portMappings=[{"containerPort": 80, "hostPort": 80}]), indent=2)),
+    ("health-check-exec-form-yaml", "td.yaml",
+     "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 512\n"
+     "    readonlyRootFilesystem: true\n    healthCheck:\n      command: [CMD, 'curl -f http://localhost/ || exit 1']  # probe\n",
+     "ECS421", "/containerDefinitions/0/healthCheck/command/1", False,
+     "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 512\n"
+     "    readonlyRootFilesystem: true\n    healthCheck:\n      command: [CMD-SHELL, 'curl -f http://localhost/ || exit 1']  # probe\n"),
     ("readonly-root-unsafe", "td.json",
      json.dumps(TD, indent=2).replace('      "readonlyRootFilesystem": true,\n', ""),
      "ECS321", "/containerDefinitions/0", True,
@@ -126,7 +132,7 @@ def test_fix_applies_and_relints_clean(case):
 
 
 def test_unsafe_fixes_wait_for_the_flag():
-    text = CASES[6][2]
+    text = next(c for c in CASES if c[0] == "readonly-root-unsafe")[2]
     before, after_text, fixed, _ = _fix("td.json", text, unsafe=False)
     assert any(f.rule == "ECS321" and f.fix for f in before)
     assert (after_text, fixed) == (text, 0)
@@ -246,7 +252,7 @@ def test_rule_definitions_declare_the_fixes_their_checks_make():
     from ecslint.registry import default_registry
 
     declared = {r.id: r.raw.get("fix") for r in default_registry().rules if r.raw.get("fix")}
-    assert declared == {"ECS101": "safe", "ECS103": "safe", "ECS105": "safe", "ECS140": "safe",
+    assert declared == {"ECS101": "safe", "ECS103": "safe", "ECS105": "safe", "ECS140": "safe", "ECS421": "safe",
                         "ECS321": "unsafe", "ECS326": "unsafe", "ECS609": "unsafe"}
     seen = {c[3] for c in CASES}
     assert seen == set(declared)  # every fixing rule has a case that applies its fix

@@ -4,6 +4,7 @@ logging it), so the check silently never runs; ["NONE"] disables it on purpose."
 
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.views import known
+from ecslint.fixes import replace
 from ecslint.model import Problem, Template
 
 
@@ -30,9 +31,12 @@ def check(td, params, ctx):
             yield Problem(where, f'container "{container_name(c)}" healthCheck command "{head}" has nothing to run')
         elif head == "CMD" and len(cmd) == 2 and isinstance(cmd[1], str) and known(cmd[1]) and " " in cmd[1].strip():
             # exec form: Docker runs a program whose name is the whole string, which never exists
+            # Safe to fix: the exec form can never start that program, so the check fails
+            # every time; run by /bin/sh, it runs the command the string spells.
             yield Problem(where + (1,), f'container "{container_name(c)}" healthCheck runs "{_short(cmd[1])}" as one program '
                                         f'name (exec form "CMD"); use "CMD-SHELL" for a shell command, or give '
-                                        f'each argument its own item')
+                                        f'each argument its own item',
+                          fix=replace(where + (0,), "CMD-SHELL", 'run it with "CMD-SHELL"'))
 
 
 def _short(text: str) -> str:
