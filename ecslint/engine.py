@@ -536,11 +536,27 @@ def _nearest(res: FileResult, family, found: list) -> list:
             if close:
                 found = close
                 break
+        else:  # then the one sharing the most of the service's directory (a repository search)
+            depth = {f[0]: _shared_depth(f[0], res.path) for f in found}
+            deepest = max(depth.values())
+            found = [f for f in found if depth[f[0]] == deepest]
     if len(found) > 1:
         where = ", ".join(sorted({f[0] for f in found}))
         res.pair_notes.append(f'{len(found)} task definitions of family "{family}" are equally near ({where}); '
                               f"the service's cross-document checks are skipped")
     return [f[1] for f in found]
+
+
+def _shared_depth(a: str, b: str) -> int:
+    """How many leading directories two files' paths share."""
+    da = os.path.dirname(os.path.abspath(a)).split(os.sep)
+    db = os.path.dirname(os.path.abspath(b)).split(os.sep)
+    n = 0
+    for x, y in zip(da, db):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def check_pairs_in_file(job, settings: Settings) -> list[Finding]:

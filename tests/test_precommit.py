@@ -166,3 +166,22 @@ def test_file_named_like_an_option_is_a_path_and_one_run_gives_one_summary(hook_
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert re.search(r"^--config=relaxed\.yaml:\d+:\d+: warning ECS401 mutable-image-tag: ", proc.stdout, re.M)
     assert len(re.findall(r"^(Found \d+ problem|No problems found)", proc.stdout, re.M)) == 1
+
+
+@pytest.mark.slow  # pre-commit builds a hook environment
+def test_staging_only_the_service_still_checks_it_against_its_task_definition(hook_repo):
+    clone, work, env = hook_repo
+    os.makedirs(os.path.join(work, "deploy"), exist_ok=True)
+    with open(os.path.join(work, "deploy", "web-td.json"), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(CLEAN, indent=2) + "\n")
+    container = CLEAN["containerDefinitions"][0]["name"]
+    service = {"serviceName": "web", "taskDefinition": CLEAN["family"], "desiredCount": 2,
+               "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:"
+                                                    "targetgroup/web/0123456789abcdef",
+                                  "containerName": container + "-typo", "containerPort": 80}]}
+    with open(os.path.join(work, "service.json"), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(service, indent=2) + "\n")
+    _git(work, "add", "-A")
+    proc = try_repo(hook_repo, "ecslint", "service.json")
+    assert re.search(rf'^service\.json:\d+:\d+: error ECS630 .*container "{container}-typo" does not exist',
+                     proc.stdout, re.M), proc.stdout + proc.stderr
