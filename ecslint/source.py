@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -74,7 +75,12 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # read(limit + 1) makes a buffer of the whole limit (5 MiB) for every file: ask for
+            # the size the file has, then for whatever it grew by since, up to the limit.
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(size + 1 if size <= max_bytes else max_bytes + 1)
+            if size < len(data) <= max_bytes:
+                data += fh.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:
         raise ValueError(f"larger than the {max_bytes:,}-byte limit (raise it with --max-file-size)")
     return data

@@ -46,7 +46,11 @@ def test_a_killed_worker_is_reported_not_waited_for(tmp_path, monkeypatch):
         signal.signal(signal.SIGALRM, old)
     assert len(errors) == 1
     assert errors[0].startswith("a worker process died (killed, or out of memory); ")
-    assert "td0040.json" in errors[0]
+    # The message names the first files not linted, then a count; which chunks were still
+    # pending when the pool broke depends on timing, but the dead worker's file is never linted.
+    assert not any(r.path.endswith("td0040.json") for r in results)
+    missing = 64 - len(results)
+    assert f"; {missing} files were not linted: " in errors[0]
     assert 0 < len(results) < 64  # the other chunks were still linted
 
 

@@ -179,9 +179,10 @@ def test_staging_only_the_service_still_checks_it_against_its_task_definition(ho
                "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:"
                                                     "targetgroup/web/0123456789abcdef",
                                   "containerName": container + "-typo", "containerPort": 80}]}
-    with open(os.path.join(work, "service.json"), "w", encoding="utf-8") as fh:
+    # beside its task definition: the repository root holds other task definitions of the family
+    with open(os.path.join(work, "deploy", "service.json"), "w", encoding="utf-8") as fh:
         fh.write(json.dumps(service, indent=2) + "\n")
     _git(work, "add", "-A")
-    proc = try_repo(hook_repo, "ecslint", "service.json")
-    assert re.search(rf'^service\.json:\d+:\d+: error ECS630 .*container "{container}-typo" does not exist',
+    proc = try_repo(hook_repo, "ecslint", "deploy/service.json")
+    assert re.search(rf'^deploy/service\.json:\d+:\d+: error ECS630 .*container "{container}-typo" does not exist',
                      proc.stdout, re.M), proc.stdout + proc.stderr

@@ -7,6 +7,7 @@ entry with its reason, so a false positive is fixed by editing a table.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .arns import parse_arn
 from .placeholders import is_unknown
@@ -62,6 +63,7 @@ def _normalise(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").upper()
 
 
+@cache  # names repeat across a repository's files (DB_PASSWORD, API_KEY): decide each once
 def secret_name(name: str) -> bool:
     """True when an environment variable name denotes a credential."""
     if not isinstance(name, str):

@@ -30,8 +30,16 @@ def _validator(schema_json: str):
     return jsonschema_rs.validator_for(json.loads(schema_json))
 
 
+_BY_ID: dict = {}  # id(schema) → (schema, validator): params live for the run, so no dumps per document
+
+
 def validator(schema):
-    return _validator(json.dumps(schema, sort_keys=True))
+    hit = _BY_ID.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    compiled = _validator(json.dumps(schema, sort_keys=True))
+    _BY_ID[id(schema)] = (schema, compiled)
+    return compiled
 
 
 def select(data, tokens, prefix=()):
