@@ -393,13 +393,14 @@ def _filter(findings, cfg, settings, registry, results, baseline_path, write_bas
 
 
 SCHEMA_FILES = {"task-definition": ("register-task-definition.json",), "service": ("create-service.json",),
-                "config": ("ecslint", "config.schema.json")}
+                "config": ("ecslint", "config.schema.json"), "report": ("ecslint", "report.schema.json")}
 
 
 @cli.command()
 @click.argument("kind", type=click.Choice(sorted(SCHEMA_FILES)))
 def schema(kind):
-    """Print the JSON Schema for KIND, for editors (VS Code json.schemas, yaml-language-server)."""
+    """Print the JSON Schema for KIND: task-definition, service and config for editors (VS Code
+    json.schemas, yaml-language-server); report for scripts that read --format json."""
     from ecslint.resources import data_path
 
     node = data_path("schemas")
@@ -437,11 +438,7 @@ def explain(rule, config_path, policies):
     _, registry, _ = _settings(config_path, None, (), (), None, None, policies=policies)
     found = registry.get(rule)
     if found is None:
-        import difflib
-
-        close = difflib.get_close_matches(rule, list(registry.by_key), n=1)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
-        raise EcslintError(f'unknown rule "{rule}"{hint}')
+        raise EcslintError(f'unknown rule "{rule}"{registry.suggest(rule)}')
     click.echo(docgen.rule_page(found), nl=False)
 
 
@@ -469,7 +466,8 @@ def policy():
               help="Config whose `policies:` to test when no PATHS are given.")
 def policy_test(paths, config_path):
     """Run the `tests:` of the policies in PATHS (files, directories, globs; default: the
-    config's `policies:`). Exit 0 when all pass, 1 when any fails, 2 on an invalid policy file."""
+    config's `policies:`). Exit 0 when all pass, 1 when any fails or a policy has no tests,
+    2 on an invalid policy file or when PATHS hold no policy file."""
     from ecslint.config import Config, find_config, load_config
     from ecslint.cases import describe_failure
     from ecslint.policies import expand, load_policies, policy_files, run_tests
@@ -482,17 +480,26 @@ def policy_test(paths, config_path):
         files = policy_files(load_config(path) if path else Config())
         if not files:
             raise click.UsageError("give policy files or directories, or list them under `policies:` in .ecslint.yaml")
+    if not files:
+        raise EcslintError(f"no policy files (*.yaml, *.yml) in {', '.join(paths)}")
     policies = load_policies(files, default_registry())
     results = run_tests(policies)
     for r in results:
         click.echo(f"{r.label} {'PASSED' if r.passed else 'FAILED'}")
         if not r.passed:
             click.echo(describe_failure(r))
-    failed = sum(1 for r in results if not r.passed)
-    untested = [p.rule.id for p in policies if not p.tests]
-    summary = f"{len(results) - failed} passed, {failed} failed"
+    # A policy nobody tested may never fire (a wrong pointer, a schema that always holds):
+    # it fails the run like a failing case, so CI cannot pass on it unnoticed.
+    untested = [p for p in policies if not p.tests]
+    for p in untested:
+        click.echo(f"{p.path}::{p.rule.id} {p.rule.name} FAILED")
+        click.echo("    no tests: add `tests:` with a case that fires and one that must stay silent")
+    passed = sum(1 for r in results if r.passed)
+    failed = len(results) - passed + len(untested)
+    summary = f"{passed} passed, {failed} failed"
     if untested:
-        summary += f"; {len(untested)} polic{'y' if len(untested) == 1 else 'ies'} without tests ({', '.join(untested)})"
+        summary += (f"; {len(untested)} polic{'y' if len(untested) == 1 else 'ies'} without tests "
+                    f"({', '.join(p.rule.id for p in untested)})")
     click.echo(summary + f" in {len(files)} file{'s' if len(files) != 1 else ''}")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

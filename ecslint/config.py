@@ -250,11 +250,10 @@ def _rule_options(cfg: Config, selector: str, rule, options: dict) -> dict:
         at = pointer_str(("rules", selector, "options", name))
         spec = rule.options.get(name)
         if spec is None:
-            import difflib
+            from ecslint.schema_errors import did_you_mean
 
-            close = difflib.get_close_matches(name, list(rule.options), n=1)
-            hint = (f'; did you mean "{close[0]}"?' if close else
-                    f'; it has: {", ".join(sorted(rule.options))}' if rule.options else "; it has none")
+            hint = (did_you_mean(name, rule.options) or
+                    (f'; it has: {", ".join(sorted(rule.options))}' if rule.options else "; it has none"))
             raise config_error(cfg, at, f'rule {rule.id} {rule.name} has no option "{name}"{hint}')
         err = first_error(spec, value)
         if err is not None:
@@ -277,7 +276,8 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
     for selector, setting in (cfg.rules or {}).items():
         matched = registry.match(selector)
         if not matched:
-            raise config_error(cfg, f"/rules/{selector}", f'unknown rule "{selector}" in config')
+            raise config_error(cfg, f"/rules/{selector}",
+                                   f'unknown rule "{selector}" in rules{registry.suggest(selector)}')
         for rule in matched:
             sev, options = (setting, None) if isinstance(setting, str) else (
                 setting.get("severity"), setting.get("options"))
@@ -294,14 +294,14 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
         for sel in select:
             matched = registry.match(sel)
             if not matched:
-                raise EcslintError(f'--select: unknown rule, name or prefix "{sel}"')
+                raise EcslintError(f'--select: unknown rule, name, id prefix or category "{sel}"{registry.suggest(sel)}')
             chosen.update(r.id for r in matched)
         enabled = {rid: enabled.get(rid) or [registry.get(rid), registry.get(rid).severity,
                                              dict(registry.get(rid).params)] for rid in sorted(chosen)}
     for sel in ignore:
         matched = registry.match(sel)
         if not matched:
-            raise EcslintError(f'--ignore: unknown rule, name or prefix "{sel}"')
+            raise EcslintError(f'--ignore: unknown rule, name, id prefix or category "{sel}"{registry.suggest(sel)}')
         for r in matched:
             enabled.pop(r.id, None)
     rules = {}
@@ -336,19 +336,18 @@ def _preset_rules(registry, preset: str) -> dict:
 def _check_params(rule, params, tmpl, cfg):
     if tmpl.engine or not params:
         return
-    import jsonschema_rs
+    from ecslint.schema_errors import first_error, where
 
-    err = next(iter(jsonschema_rs.validator_for(tmpl.params_schema).iter_errors(params)), None)
+    err = first_error(tmpl.params_schema, params)
     if err is not None:
-        raise config_error(cfg, f"/rules/{rule.id}", f'invalid options for rule {rule.id} {rule.name}: {err.message}')
+        tokens, message = err
+        raise config_error(cfg, f"/rules/{rule.id}",
+                           f'invalid options for rule {rule.id} {rule.name} at {where(tokens)}: {message}')
 
 
 def check_ignores(registry, cfg: Config) -> None:
     """Every `ignore` entry must name a known rule (by id, name or alias)."""
     for entry in cfg.ignore:
         if registry.get(entry.rule) is None:
-            import difflib
-
-            close = difflib.get_close_matches(entry.rule, list(registry.by_key), n=1)
-            hint = f'; did you mean "{close[0]}"?' if close else ""
-            raise EcslintError(f'unknown rule "{entry.rule}" in ignore{hint}', entry.source, entry.rule_region)
+            raise EcslintError(f'unknown rule "{entry.rule}" in ignore{registry.suggest(entry.rule)}',
+                               entry.source, entry.rule_region)

@@ -163,6 +163,14 @@ class Finding:
     # document in the API form); config ignores scoped to a `container:` match it.
     container: str | None = field(default=None, compare=False, hash=False)
 
+    @property
+    def suppression_kind(self) -> str | None:
+        """How the finding was suppressed: "inSource" (a comment directive in the file) or
+        "external" (a config `ignore:` entry, the document's own metadata); None if it is not."""
+        if self.suppressed is None:
+            return None
+        return self.extra.get("suppression", "external")
+
     def sort_key(self):
         r = self.region
         return (self.path, r.line, r.column, self.rule, self.pointer, self.message)

@@ -135,55 +135,43 @@ def check_params(tmpl, params, fail):
 
 def check_select_assert(p: dict, fail):
     """select + assert definitions (policies and built-in rules alike): local $refs only, Python-valid
-    patterns, valid JSON Schema fragments, known message placeholders. `fail(tokens, message)` raises."""
+    patterns, valid JSON Schema fragments of known keywords, known message placeholders.
+    `fail(tokens, message)` raises."""
     import jsonschema_rs
+
+    from ecslint.schema_errors import explain
+    from ecslint.schema_keywords import subschemas, unknown_keyword
 
     for key in ("assert", "when"):
         if key not in p:
             continue
-        for path, ref in _schema_refs(p[key]):
-            if not ref.startswith("#"):
-                fail((key,) + path, f'"$ref" "{ref}" points outside the policy; only local references (#/...) are allowed')
-        for path, pattern in _schema_patterns(p[key]):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                fail((key,) + path, f'invalid regular expression "{pattern}": {exc}')
         try:
             jsonschema_rs.meta.validate(p[key])
         except jsonschema_rs.ValidationError as exc:
-            fail((key,) + tuple(exc.instance_path), f'"{key}" is not a valid JSON Schema: {exc.message}')
+            tokens, message = explain(exc, {}, p[key])
+            fail((key,) + tokens, f'"{key}" is not a valid JSON Schema at {where(tokens)}: {message}')
+        unknown = unknown_keyword(p[key])
+        if unknown is not None:
+            fail((key,) + unknown[0], f'in "{key}": {unknown[1]}')
+        for path, node in subschemas(p[key]):
+            for ref_key in ("$ref", "$dynamicRef"):
+                ref = node.get(ref_key)
+                if isinstance(ref, str) and not ref.startswith("#"):
+                    fail((key,) + path + (ref_key,),
+                         f'"{ref_key}" "{ref}" points outside the policy; only local references (#/...) are allowed')
+            patterns = [(path + ("pattern",), node["pattern"])] if isinstance(node.get("pattern"), str) else []
+            patterns += [(path + ("patternProperties", k), k) for k in node.get("patternProperties") or {}]
+            for at, pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    fail((key,) + at, f'invalid regular expression "{pattern}": {exc}')
         try:
             jsonschema_rs.validator_for(p[key])
         except Exception as exc:  # noqa: BLE001 - jsonschema-rs raises several kinds for bad schemas
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             fail((key,), f'"{key}" is not a valid JSON Schema: {first}')
     _check_message(p["message"], lambda message: fail(("message",), message))
-
-
-def _schema_patterns(schema, path=()):
-    """`pattern` keywords anywhere in a JSON Schema fragment, checked with Python's re too."""
-    if isinstance(schema, dict):
-        for k, v in schema.items():
-            if k == "pattern" and isinstance(v, str):
-                yield path + (k,), v
-            elif k not in ("const", "enum", "default", "examples"):
-                yield from _schema_patterns(v, path + (k,))
-    elif isinstance(schema, list):
-        for j, v in enumerate(schema):
-            yield from _schema_patterns(v, path + (j,))
-
-
-def _schema_refs(schema, path=()):
-    if isinstance(schema, dict):
-        for k, v in schema.items():
-            if k in ("$ref", "$dynamicRef") and isinstance(v, str):
-                yield path + (k,), v
-            elif k not in ("const", "enum", "default", "examples"):
-                yield from _schema_refs(v, path + (k,))
-    elif isinstance(schema, list):
-        for j, v in enumerate(schema):
-            yield from _schema_refs(v, path + (j,))
 
 
 def _check_message(message, fail):

@@ -28,6 +28,15 @@ SECURITY = "security"  # the category of the security rules
 DOCS_URL = "https://github.com/ecslint/ecslint/blob/main/docs/rules/{id}.md"
 
 
+def docs_url(rule_id: str, help_uri: str = "") -> str | None:
+    """Where a rule is documented: its own `help-uri`, else the generated page of a built-in
+    rule (ids starting with ECS are reserved for them); None for a policy or plugin rule
+    without one (there is no page to link)."""
+    if help_uri:
+        return help_uri
+    return DOCS_URL.format(id=rule_id) if rule_id.startswith("ECS") else None
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -61,6 +70,10 @@ class Rule:
         """A security rule: its `category` is security (every rule with a security-severity
         is one). Reports that sort findings by kind use this (GitLab's Security category)."""
         return self.category == SECURITY
+
+    @property
+    def docs_url(self) -> str | None:
+        return docs_url(self.id, self.help_uri)
 
 
 _ENGINE = Template("engine", None, engine=True)
@@ -330,6 +343,13 @@ class Registry:
             return [r for r in self.rules if r.category == selector]
         prefix = selector.upper()
         return [r for r in self.rules if r.id.startswith(prefix) and len(prefix) >= 3]
+
+    def suggest(self, selector: str) -> str:
+        """'; did you mean "X"?' for an unknown selector: the closest id, name, alias or category."""
+        from ecslint.schema_errors import did_you_mean
+
+        return (did_you_mean(selector, [*self.by_key, *CATEGORIES])
+                or did_you_mean(selector.upper(), [r.id for r in self.rules]))
 
 
 @cache

@@ -76,7 +76,8 @@ def test_json_output_has_exactly_the_documented_keys(tmp_path):
     body = json.loads(res.output)
     assert body["summary"]["errors"] == 1
     f = body["findings"][0]
-    assert set(f) == {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "pointer"}
+    assert set(f) == {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "pointer",
+                      "help_url", "suppressed"}
     assert (f["rule"], f["name"], f["pointer"], f["line"], f["column"]) == ("ECS201", "invalid-fargate-size", "/memory", 8, 3)
 
 
@@ -117,7 +118,7 @@ def test_no_path_checks_the_current_directory(tmp_path):
 def test_unknown_rule_in_select_is_exit_2(tmp_path):
     res = run("check", "--select", "nope-rule", write(tmp_path, "td.json", GOOD))
     assert res.exit_code == 2
-    assert 'unknown rule, name or prefix "nope-rule"' in res.output
+    assert res.output == 'ecslint: error: --select: unknown rule, name, id prefix or category "nope-rule"\n'
 
 
 def test_select_and_ignore_by_name_and_prefix(tmp_path):

@@ -77,7 +77,7 @@ def test_unknown_rule_in_ignore_has_position(tmp_path):
 def test_unknown_rule_in_extended_file_points_there(tmp_path):
     write(tmp_path / "base.yaml", "rules:\n  no-such-rule: off\n")
     write(tmp_path / "c.yaml", "extends: base.yaml\n")
-    assert error_of(tmp_path / "c.yaml") == f'{tmp_path / "base.yaml"}:2:3: unknown rule "no-such-rule" in config'
+    assert error_of(tmp_path / "c.yaml") == f'{tmp_path / "base.yaml"}:2:3: unknown rule "no-such-rule" in rules'
 
 
 @pytest.mark.parametrize("entry,where,fragment", [
@@ -117,7 +117,8 @@ def test_precedence_defaults_preset_file_command_line(tmp_path):
 
 
 @pytest.mark.parametrize("kind,title_or_def", [
-    ("task-definition", "RegisterTaskDefinitionRequest"), ("service", "CreateServiceRequest"), ("config", ".ecslint.yaml")])
+    ("task-definition", "RegisterTaskDefinitionRequest"), ("service", "CreateServiceRequest"), ("config", ".ecslint.yaml"),
+    ("report", "ecslint --format json report")])
 def test_schema_command_prints_valid_json_schema(kind, title_or_def):
     import json
 

@@ -138,7 +138,8 @@ BAD = [
     ("invalid regex in assert", GOOD + "    select: /family\n    assert: {pattern: '[z-a]'}\n    message: m\n",
      "9:14", 'invalid regular expression "[z-a]": bad character range z-a at position 1'),
     ("invalid JSON Schema", GOOD + "    select: /family\n    assert: {type: strung}\n    message: m\n",
-     "9:14", '"assert" is not a valid JSON Schema: "strung" is not valid under any of the schemas listed in the \'anyOf\' keyword'),
+     "9:14", '"assert" is not a valid JSON Schema at /type: "strung" is not one of array, boolean, integer, null, '
+             'number, object, string; did you mean "string"?'),
     ("bad placeholder", GOOD + "    select: /family\n    assert: {const: x}\n    message: 'bad {colour}'\n",
      "10:5", 'unknown placeholder "{colour}" in message; available: {container}, {family}, {service}, {key}, {pointer}, {value}'),
     ("ECS id", GOOD.replace("ACME-1", "ECS999") + "    template: image-registry\n    params: {allow: [x]}\n",
@@ -156,7 +157,8 @@ BAD = [
     ("schema: bad severity", GOOD.replace("severity: error", "severity: fatal") + "    template: image-registry\n    params: {allow: [x]}\n",
      "4:5", 'invalid policy at /policies/0/severity: "fatal" is not one of'),
     ("schema: bad id", GOOD.replace("ACME-1", "acme_1") + "    template: image-registry\n    params: {allow: [x]}\n",
-     "2:5", 'invalid policy at /policies/0/id: "acme_1" does not match'),
+     "2:5", "invalid policy at /policies/0/id: must be upper-case letters and digits with an optional hyphen, "
+            "such as ORG-001 or SEC12"),
     ("duplicate key", GOOD + "    template: image-registry\n    params: {allow: [x]}\n    severity: info\n",
      "10:5", 'key "severity" appears more than once'),
     ("invalid YAML", "policies: [\n", "2:1", "invalid YAML: "),

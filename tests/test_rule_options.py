@@ -52,7 +52,7 @@ def test_an_option_value_is_checked_against_its_schema(tmp_path):
     code, _, err = run(["check", "td.json"], cwd=tmp_path)
     assert code == 2
     assert err == ('ecslint: error: .ecslint.yaml:4:30: invalid option "mutable-tags" for rule ECS401 mutable-image-tag: '
-                   '3 is not of type "string"\n')
+                   'expected a string, got 3\n')
 
 
 def test_an_option_error_in_an_extended_file_points_there(tmp_path):
@@ -62,7 +62,7 @@ def test_an_option_error_in_an_extended_file_points_there(tmp_path):
     code, _, err = run(["check", "td.json"], cwd=tmp_path)
     assert code == 2
     assert err.startswith(f'ecslint: error: {tmp_path / "base.yaml"}:2:22: invalid option "max" for rule ECS110 '
-                          "too-many-containers: 0 is less than the minimum of 1"), err
+                          "too-many-containers: must be at least 1, got 0"), err
 
 
 def test_a_declared_option_changes_the_check(tmp_path):

@@ -27,7 +27,9 @@ def findings(tmp_path, *args, config=None, files=None):
         (tmp_path / ".ecslint.yaml").write_text(config)
     code, out, err = run(["check", "--format", "json", "--select", "ECS401,ECS003,ECS004", *args, "."], cwd=tmp_path)
     assert code in (0, 1), err
-    return [(f["rule"], f["path"], f["line"], f["message"]) for f in json.loads(out)["findings"]], json.loads(out)["summary"]
+    report = json.loads(out)  # suppressed findings are in the report, marked; these tests look at the others
+    return ([(f["rule"], f["path"], f["line"], f["message"]) for f in report["findings"] if f["suppressed"] is None],
+            report["summary"])
 
 
 def rules_at(found):
@@ -160,14 +162,16 @@ def test_config_ignore_applies_to_stdin_by_its_name(tmp_path):
     (tmp_path / ".ecslint.yaml").write_text("ignore:\n  - {rule: ECS401, paths: ['td.yaml'], container: app, reason: r}\n")
     code, out, _ = run(["check", "--format", "json", "--select", "ECS401", "-", "--stdin-filename", "td.yaml"],
                        cwd=tmp_path, input=TD_YAML)
-    assert [f["line"] for f in json.loads(out)["findings"]] == [6]
+    assert [(f["line"], f["suppressed"]) for f in json.loads(out)["findings"]] == [
+        (4, {"kind": "external", "reason": "r"}), (6, None)]
 
 
 def test_directives_on_stdin(tmp_path):
     text = TD_YAML.replace("nginx:latest", "nginx:latest  # ecslint: ignore=ECS401 -- demo")
     code, out, _ = run(["check", "--format", "json", "--select", "ECS401,ECS003", "-", "--stdin-filename", "td.yaml"],
                        cwd=tmp_path, input=text)
-    assert [f["line"] for f in json.loads(out)["findings"]] == [6]
+    assert [(f["line"], f["suppressed"]) for f in json.loads(out)["findings"]] == [
+        (4, {"kind": "inSource", "reason": "demo"}), (6, None)]
 
 
 def test_stdin_over_the_size_limit_is_still_reported(tmp_path):

@@ -52,6 +52,17 @@ def shown(report):
         return report
 
 
+def help_url(report, rule_id: str) -> str | None:
+    """The docs URL of a finding's rule (ecslint.registry.docs_url), made safe for output: a
+    policy's `help-uri` is repository text."""
+    from ecslint.escape import visible
+    from ecslint.registry import docs_url
+
+    entry = getattr(report, "rules", {}).get(rule_id)
+    url = entry[0].docs_url if entry else docs_url(rule_id)
+    return None if url is None else visible(url)
+
+
 def _safe_snippet(text: str) -> bool:
     from ecslint.escape import visible
 
