@@ -133,6 +133,10 @@ def _variables(pairs) -> dict:
 @click.option("--policy", "policies", multiple=True, type=click.Path(),
               help="Policy file, directory or glob to add (repeatable); see docs/writing-policies.md.")
 @click.option("--show-suppressed", is_flag=True, help="Also print suppressed findings.")
+@click.option("--statistics", is_flag=True,
+              help="Text output: one line per rule (count, id, name, what --fix would fix) instead of the findings.")
+@click.option("--show-source", is_flag=True,
+              help="Text output: the source line(s) under each finding with carets, and the rule's docs URL.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text output [default: on a terminal].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint with [default: the number of cores; one for small runs].")
@@ -155,7 +159,7 @@ def _variables(pairs) -> dict:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour.")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
 def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
-          max_file_size, policies, show_suppressed, colour, jobs, verbose, gitignore, variables, tf_var_files,
+          max_file_size, policies, show_suppressed, statistics, show_source, colour, jobs, verbose, gitignore, variables, tf_var_files,
           baseline_path,
           write_baseline, fix=False, unsafe_fixes=False, diff=False):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin; default: the
@@ -176,7 +180,7 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     sarif = any(form == "sarif" for form, _ in reports)
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
-    settings.fixes = fix or diff or sarif  # SARIF offers the safe fixes
+    settings.fixes = fix or diff or sarif or statistics  # SARIF offers the safe fixes; --statistics counts them
     settings.snippets = sarif  # SARIF carries each finding's source text (region.snippet)
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
     fail_on = fail_on or cfg.fail_on or DEFAULT_FAIL_ON
@@ -190,8 +194,9 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
     stdin_name = stdin_filename or "-"
-    # --diff on stdin needs its bytes again (the fixed text is diffed against them).
-    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff) else None
+    # --diff on stdin needs its bytes again (the fixed text is diffed against them), and
+    # --show-source its lines.
+    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff or show_source) else None
     results, findings, errors = run(paths, settings, jobs, excluder(cfg), stdin_name, gitignore)
     before = len(findings)
     findings, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path, write_baseline,
@@ -231,6 +236,10 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
         errors=errors,
         colour=colour and fmt == "text",
         show_suppressed=show_suppressed,
+        statistics=statistics,
+        show_source=show_source,
+        sources=_source_lines(findings, stdin_name if "-" in paths else None, settings.max_bytes,
+                              stdin_data) if show_source else {},
         rules=settings.rules,
         paths=[r.path for r in results],
         baseline_stale=baseline_stale,
@@ -287,6 +296,18 @@ def _report_root() -> str:
     except OSError:  # the working directory was removed
         return "."
     return git_root(here) or "."
+
+
+def _source_lines(findings, stdin_name, max_bytes, stdin_data) -> dict:
+    """display path → its lines, for each file with a finding (--show-source); a display
+    path is the file's path, except stdin's (--stdin-filename)."""
+    from ecslint.code_frame import read_lines
+
+    out: dict = {}
+    for f in findings:
+        if f.path not in out:
+            out[f.path] = read_lines("-" if f.path == stdin_name else f.path, max_bytes, stdin_data)
+    return out
 
 
 def _inputs(paths, results) -> list:

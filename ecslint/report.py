@@ -22,6 +22,9 @@ class Report:
     errors: list = field(default_factory=list)  # messages of files that could not be read
     colour: bool = False
     show_suppressed: bool = False
+    statistics: bool = False  # text: one row per rule instead of the findings
+    show_source: bool = False  # text: a code frame and the docs URL under each finding
+    sources: dict = field(default_factory=dict)  # display path → lines, for --show-source
     version: str = __version__
     rules: dict = field(default_factory=dict)  # enabled rule id → (Rule, Severity, params)
     root: str = "."  # what report paths are relative to: the repository root, else the working directory

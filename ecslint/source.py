@@ -854,13 +854,19 @@ def parse_yaml(path: str, text: str) -> SourceFile:
     return SourceFile(path, text, "yaml", docs)
 
 
-def parse(path: str, text: str, fmt: str) -> SourceFile:
-    """fmt is "json", "yaml" or "auto" (stdin: JSON when the text starts like JSON)."""
+def normalise_newlines(text: str) -> str:
+    """CRLF and a lone CR → LF: the lines that findings' line numbers count."""
     if "\r" in text:
         # A lone CR ends a line for the YAML parser and for editors, but not for line_col:
         # findings in an old-Mac-style file all landed on "line 1". CRLF → LF keeps every
         # column; neither changes a value (JSON forbids a raw CR in a string, YAML folds it).
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse(path: str, text: str, fmt: str) -> SourceFile:
+    """fmt is "json", "yaml" or "auto" (stdin: JSON when the text starts like JSON)."""
+    text = normalise_newlines(text)
     if fmt == "auto":
         fmt = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
     if fmt == "json":

@@ -1,4 +1,8 @@
-"""`path:line:col: severity ECS201 rule-name: message`, then a summary line."""
+"""`path:line:col: severity ECS201 rule-name: message`, then a summary line.
+
+`--show-source` adds a code frame under each finding and the rule's docs URL at its end;
+`--statistics` prints one row per rule (count, id, name, what --fix would do) instead of the
+findings, like ruff's `--statistics`."""
 
 from __future__ import annotations
 
@@ -9,8 +13,11 @@ _RESET = "\x1b[0m"
 
 
 def render(report) -> str:
+    if getattr(report, "statistics", False):
+        return "\n".join([*statistics(report), report.summary_line()]) + "\n"
     out = []
     colour = report.colour
+    sources = getattr(report, "sources", None) if getattr(report, "show_source", False) else None
     for f in report.findings:
         if f.suppressed is not None and not report.show_suppressed:
             continue
@@ -22,5 +29,42 @@ def render(report) -> str:
         if f.suppressed is not None:
             line += f"  [suppressed: {f.suppressed}]"
         out.append(line)
+        if sources is not None:
+            out.extend(_explained(f, sources.get(f.path), report))
     out.append(report.summary_line())
     return "\n".join(out) + "\n"
+
+
+def _explained(f, lines, report) -> list[str]:
+    """The code frame and the docs URL under one finding, then a blank line."""
+    from ecslint.code_frame import frame
+    from ecslint.formatters import help_url
+
+    body = frame(lines, f.region) if lines else []
+    url = help_url(report, f.rule)
+    if url:
+        pad = body[0][: body[0].index("|") - 1] if body else ""
+        body.append(f"{pad} = docs: {url}")
+    return [*body, ""]
+
+
+def _fixable(findings) -> str:
+    safe = sum(1 for f in findings if getattr(f.fix, "safety", None) == "safe")
+    unsafe = sum(1 for f in findings if getattr(f.fix, "safety", None) == "unsafe")
+    parts = ([f"{safe} with --fix"] if safe else []) + ([f"{unsafe} with --fix --unsafe-fixes"] if unsafe else [])
+    return ", ".join(parts) or "no"
+
+
+def statistics(report) -> list[str]:
+    """One row per rule with unsuppressed findings, most findings first."""
+    by_rule: dict = {}
+    for f in report.findings:
+        if f.suppressed is None:
+            by_rule.setdefault((f.rule, f.name), []).append(f)
+    if not by_rule:
+        return []
+    rows = [(str(len(fs)), rule, name, _fixable(fs))
+            for (rule, name), fs in sorted(by_rule.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    head = ("count", "rule", "name", "fixable")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
+    return [f"{c:>{widths[0]}}  {rule:<{widths[1]}}  {name:<{widths[2]}}  {fix}" for c, rule, name, fix in [head, *rows]]
