@@ -11,6 +11,7 @@ import pickle
 import stat
 from dataclasses import dataclass, field, replace
 
+from ecslint.ecs.arns import task_definition_family  # noqa: F401  (pairing; re-exported for tests)
 from ecslint.ecs.secrets import redact_secrets
 from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Origin, Problem, Region, pointer_str
 from ecslint.registry import Rule
@@ -484,15 +485,6 @@ def check_pair(svc, td, settings: Settings):
     for rule, sev, params, tmpl in settings.plan(None):
         for problem in tmpl.check(svc, td, params, ctx):
             yield problem, rule, sev
-
-
-def task_definition_family(ref) -> str | None:
-    """The family a service's taskDefinition names: family, family:revision or an ARN."""
-    if not isinstance(ref, str) or not ref:
-        return None
-    if ref.startswith("arn:"):
-        ref = ref.rsplit("/", 1)[-1]
-    return ref.split(":", 1)[0] or None
 
 
 def pair_jobs(results: list[FileResult], settings: Settings) -> list:

@@ -104,3 +104,12 @@ def secret_value_from_problem(value_from: str) -> str | None:
         return (f'"valueFrom" is a parameter path without its leading "/"; an SSM parameter name '
                 f'with "/" starts with "/" ("/{value_from}")')
     return None
+
+
+def task_definition_family(ref) -> str | None:
+    """The family a service's taskDefinition names: family, family:revision or an ARN."""
+    if not isinstance(ref, str) or not ref:
+        return None
+    if ref.startswith("arn:"):
+        ref = ref.rsplit("/", 1)[-1]
+    return ref.split(":", 1)[0] or None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from ecslint.ecs.arns import task_definition_family
 from ecslint.ecs.labels import container_name, shown_name
 from ecslint.ecs.views import known
 from ecslint.model import Problem, Template, pointer_str, pointer_tokens
@@ -74,10 +75,12 @@ def fill(message: str, data, pointer, value=None) -> str:
         cds = data.get("containerDefinitions")
         if isinstance(cds, list) and isinstance(pointer[1], int) and pointer[1] < len(cds):
             container = cds[pointer[1]]
-    # Every placeholder is filled, with the labels' "?" for a name that cannot be known.
+    # Every placeholder is filled, with the labels' "?" for a name that cannot be known; a
+    # service's family is the one its taskDefinition names.
+    family = data.get("family") if "family" in data else task_definition_family(data.get("taskDefinition"))
     return message.format_map({
         "pointer": pointer_str(pointer), "key": str(pointer[-1]) if pointer else "", "value": _show(value),
-        "family": shown_name(data.get("family")),
+        "family": shown_name(family),
         "service": shown_name(data.get("serviceName") or data.get("service")),
         "container": container_name(container),
     })
