@@ -178,6 +178,10 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
         raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
     reports = [(fmt, output), *map(_output_format, output_formats)]
     sarif = any(form == "sarif" for form, _ in reports)
+    for flag, on in (("--statistics", statistics), ("--show-source", show_source)):
+        if on and not any(form == "text" for form, _ in reports):
+            raise click.UsageError(f"{flag} applies to the text output; drop --format {fmt} or add "
+                                   "--output-format text:PATH")
     cfg, registry, settings = _settings(config_path, preset, select, ignore, kind, max_file_size, policies=policies)
     settings.variables = _variables(variables)
     settings.fixes = fix or diff or sarif or statistics  # SARIF offers the safe fixes; --statistics counts them

@@ -63,7 +63,9 @@ class Rule:
 
     @property
     def uri(self) -> str:
-        return self.help_uri or DOCS_URL.format(id=self.id)
+        """A URL always (SARIF's helpUri, the editor's link): docs_url, else the page a
+        built-in rule would have."""
+        return self.docs_url or DOCS_URL.format(id=self.id)
 
     @property
     def security(self) -> bool:

@@ -147,3 +147,30 @@ def test_statistics_leave_out_suppressed_findings_and_say_nothing_when_clean(tmp
         encoding="utf-8")
     code, out, _ = _check(tmp_path, "--select", "ECS401", "--statistics", "td.yaml")
     assert (code, out) == (0, "No problems found in 1 document from 1 file; 1 suppressed\n")
+
+
+def test_statistics_and_show_source_apply_to_the_text_output(tmp_path):
+    (tmp_path / "td.yaml").write_text("family: web\ncontainerDefinitions: [{name: app, image: 'nginx:1.27'}]\n",
+                                      encoding="utf-8")
+    for flag in ("--statistics", "--show-source"):
+        code, out, err = _check(tmp_path, flag, "--format", "json", "td.yaml")
+        assert (code, out) == (2, "")
+        assert err.endswith(f"Error: {flag} applies to the text output; drop --format json or add "
+                            "--output-format text:PATH\n")
+    code, out, _ = _check(tmp_path, "--select", "ECS401", "--statistics", "--format", "json",
+                          "--output-format", "text:report.txt", "td.yaml")
+    assert (code, json.loads(out)["findings"]) == (0, [])
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == "No problems found in 1 document from 1 file\n"
+
+
+def test_a_file_whose_name_is_escaped_still_gets_its_frame(tmp_path):
+    name = "td\x1b.yaml"
+    (tmp_path / name).write_text("family: web\ncontainerDefinitions: [{name: app, image: 'nginx:latest'}]\n",
+                                 encoding="utf-8")
+    code, out, _ = _check(tmp_path, "--select", "ECS401", "--show-source", name)
+    assert out.splitlines()[:3] == [
+        'td\\x1b.yaml:2:36: warning ECS401 mutable-image-tag: container "app" image "nginx:latest" uses the mutable '
+        'tag "latest"',
+        "  |",
+        "2 | containerDefinitions: [{name: app, image: 'nginx:latest'}]",
+    ]

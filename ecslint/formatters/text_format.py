@@ -30,7 +30,7 @@ def render(report) -> str:
             line += f"  [suppressed: {f.suppressed}]"
         out.append(line)
         if sources is not None:
-            out.extend(_explained(f, sources.get(f.path), report))
+            out.extend(_explained(f, sources.get(f.extra.get("raw_path", f.path)), report))  # keyed by the real name
     out.append(report.summary_line())
     return "\n".join(out) + "\n"
 
