@@ -194,3 +194,26 @@ def test_a_policy_message_never_prints_an_unfilled_placeholder(tmp_path, kind, d
     code, out, _ = run(["check", "--config", os.devnull, "--select", "ORG-1", "--policy", "p.yaml", "doc.json"],
                        cwd=tmp_path)
     assert out.splitlines()[0] == f"doc.json:1:1: error ORG-1 ecr-only: {expected}"
+
+
+def test_no_value_of_any_shape_in_any_config_key_gives_a_raw_validator_message():
+    """Every key of the config schema, and the nested ones, given each wrong shape."""
+    import json
+
+    from ecslint.schema_errors import first_error
+
+    with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "schemas", "ecslint", "config.schema.json"),
+              encoding="utf-8") as fh:
+        schema = json.load(fh)
+    shapes = [3, 2.5, "", "x", True, None, [], [3], ["x"], {}, {"a": 3}, {"a": "x"}, {"a": [3]}, {"a": {"b": 1}}]
+    nested = {"rules": lambda v: {"ECS401": v}, "ignore": lambda v: [v], "deploy-with": lambda v: {"*.json": v},
+              "subnet-azs": lambda v: {"subnet-1": v}}
+    messages = set()
+    for key in schema["properties"]:
+        for v in shapes:
+            for value in [v, nested[key](v)] if key in nested else [v]:
+                err = first_error(schema, {key: value})
+                if err is not None:
+                    messages.add(err[1])
+                    assert not any(raw in err[1] for raw in RAW), (key, value, err)
+    assert len(messages) > 20
