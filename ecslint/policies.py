@@ -180,9 +180,13 @@ def _check_message(message, fail):
     except ValueError as exc:
         fail(f"invalid message: {exc}; write a literal brace as {{{{ or }}}}")
         return
+    from ecslint.schema_errors import did_you_mean
+
     for name, spec, conv in fields:
         if name not in PLACEHOLDERS or spec or conv:
-            fail(f'unknown placeholder "{{{name}}}" in message; available: ' + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+            close = did_you_mean(name, PLACEHOLDERS).replace('"', '"{', 1).replace('"?', '}"?')
+            fail(f'unknown placeholder "{{{name}}}" in message' + (close or "; available: " + ", ".join(
+                "{" + p + "}" for p in PLACEHOLDERS)))
 
 
 def load_policy_file(path: str, taken: dict) -> list[Policy]:

@@ -217,3 +217,8 @@ def test_no_value_of_any_shape_in_any_config_key_gives_a_raw_validator_message()
                     messages.add(err[1])
                     assert not any(raw in err[1] for raw in RAW), (key, value, err)
     assert len(messages) > 20
+
+
+def test_a_misspelt_message_placeholder_gets_a_did_you_mean(tmp_path):
+    err = _policy_error(tmp_path, POLICY + "    assert: {type: string}\n    message: 'in {famly}'\n")
+    assert err == 'ecslint: error: p.yaml:10:5: unknown placeholder "{famly}" in message; did you mean "{family}"?\n'
