@@ -205,8 +205,10 @@ def _load_extended(path, target, chain, locator) -> Config:
         raise EcslintError(f'extends: "{target}" is outside the repository ({root}); pass '
                            f"--allow-extends-outside to read it", path, where)
     if not os.path.isfile(full):
-        raise EcslintError(f'extends: "{target}" is neither a preset ({", ".join(PRESETS)}) nor a config file',
-                           path, where)
+        from ecslint.schema_errors import did_you_mean
+
+        raise EcslintError(f'extends: "{target}" is neither a preset ({", ".join(PRESETS)}) nor a config file'
+                           + did_you_mean(target, PRESETS), path, where)
     if os.path.realpath(full) in chain:
         top = os.path.dirname(chain[0])
         cycle = " -> ".join(os.path.relpath(p, top) for p in chain + (os.path.realpath(full),))

@@ -222,3 +222,9 @@ def test_no_value_of_any_shape_in_any_config_key_gives_a_raw_validator_message()
 def test_a_misspelt_message_placeholder_gets_a_did_you_mean(tmp_path):
     err = _policy_error(tmp_path, POLICY + "    assert: {type: string}\n    message: 'in {famly}'\n")
     assert err == 'ecslint: error: p.yaml:10:5: unknown placeholder "{famly}" in message; did you mean "{family}"?\n'
+
+
+def test_a_misspelt_preset_in_extends_gets_a_did_you_mean(tmp_path):
+    err = _config_error(tmp_path, "extends: recomended\n")
+    assert err == ('ecslint: error: .ecslint.yaml:1:1: extends: "recomended" is neither a preset (recommended, all, '
+                   'security-hub) nor a config file; did you mean "recommended"?\n')
