@@ -11,7 +11,7 @@ import pickle
 import stat
 from dataclasses import dataclass, field, replace
 
-from ecslint.ecs.arns import task_definition_family  # noqa: F401  (pairing; re-exported for tests)
+from ecslint.ecs.arns import task_definition_family
 from ecslint.ecs.secrets import redact_secrets
 from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Origin, Problem, Region, pointer_str
 from ecslint.registry import Rule
