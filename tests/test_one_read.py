@@ -67,8 +67,10 @@ def test_a_container_scoped_ignore_holds_for_a_file_that_needs_var(tmp_path):
     code, out, err = run(["check", "--format", "json", "--select", "ECS401,ECS003", "--var", "MEM=512",
                           "--fail-on", "never", "td.json"], cwd=tmp_path)
     assert code == 0, err
-    got = [(f["rule"], f["line"], f["message"]) for f in json.loads(out)["findings"]]
-    assert got == [("ECS401", 6, 'container "sidecar" image "busybox:latest" uses the mutable tag "latest"')]
+    got = [(f["rule"], f["line"], f["message"], f["suppressed"]) for f in json.loads(out)["findings"]]
+    assert got == [("ECS401", 5, 'container "app" image "nginx:latest" uses the mutable tag "latest"',
+                    {"kind": "external", "reason": "r"}),
+                   ("ECS401", 6, 'container "sidecar" image "busybox:latest" uses the mutable tag "latest"', None)]
 
 
 def test_directives_are_read_from_the_text_that_was_linted(tmp_path):
@@ -79,8 +81,9 @@ def test_directives_are_read_from_the_text_that_was_linted(tmp_path):
     code, out, err = run(["check", "--config", "/dev/null", "--format", "json", "--select", "ECS401,ECS003",
                           "--var", "MEM=512", "--show-suppressed", "td.yaml"], cwd=tmp_path)
     assert code == 0, err
-    got = [(f["rule"], f["line"]) for f in json.loads(out)["findings"]]
-    assert got == [] and json.loads(out)["summary"]["suppressed"] == 1
+    got = [(f["rule"], f["line"], f["suppressed"]) for f in json.loads(out)["findings"]]
+    assert got == [("ECS401", 5, {"kind": "inSource", "reason": "pinned by the deploy tool"})]
+    assert json.loads(out)["summary"]["suppressed"] == 1
 
 
 def test_a_worker_process_sends_back_what_the_pair_and_suppression_stages_need(tmp_path, monkeypatch):
