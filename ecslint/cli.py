@@ -186,6 +186,7 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     settings.variables = _variables(variables)
     settings.fixes = fix or diff or sarif or statistics  # SARIF offers the safe fixes; --statistics counts them
     settings.snippets = sarif  # SARIF carries each finding's source text (region.snippet)
+    settings.frames = show_source  # the text format shows it, credentials blanked
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
     fail_on = fail_on or cfg.fail_on or DEFAULT_FAIL_ON
     import gc
@@ -198,9 +199,8 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
     stdin_name = stdin_filename or "-"
-    # --diff on stdin needs its bytes again (the fixed text is diffed against them), and
-    # --show-source its lines.
-    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff or show_source) else None
+    # --diff on stdin needs its bytes again (the fixed text is diffed against them).
+    stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff) else None
     results, findings, errors = run(paths, settings, jobs, excluder(cfg), stdin_name, gitignore)
     before = len(findings)
     findings, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path, write_baseline,
@@ -242,8 +242,7 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
         show_suppressed=show_suppressed,
         statistics=statistics,
         show_source=show_source,
-        sources=_source_lines(findings, stdin_name if "-" in paths else None, settings.max_bytes,
-                              stdin_data) if show_source else {},
+        sources={r.path: r.frame_lines for r in results if r.frame_lines is not None},
         rules=settings.rules,
         paths=[r.path for r in results],
         baseline_stale=baseline_stale,
@@ -300,18 +299,6 @@ def _report_root() -> str:
     except OSError:  # the working directory was removed
         return "."
     return git_root(here) or "."
-
-
-def _source_lines(findings, stdin_name, max_bytes, stdin_data) -> dict:
-    """display path → its lines, for each file with a finding (--show-source); a display
-    path is the file's path, except stdin's (--stdin-filename)."""
-    from ecslint.code_frame import read_lines
-
-    out: dict = {}
-    for f in findings:
-        if f.path not in out:
-            out[f.path] = read_lines("-" if f.path == stdin_name else f.path, max_bytes, stdin_data)
-    return out
 
 
 def _inputs(paths, results) -> list:

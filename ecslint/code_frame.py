@@ -1,9 +1,11 @@
 """`--show-source`: the line(s) a finding covers, with carets under its columns.
 
-The file is read again as the engine read it (the same size limit, decoding and line
-breaks), once per file with findings. Every piece of repository text goes through
-ecslint.escape.visible, and the carets are placed by the width of what is shown, so an
-escaped control character, a tab or a wide character does not shift them.
+The lines are the text the engine linted, kept by it (Settings.frames) with every
+document's credentials blanked as SARIF snippets are; a file changed by --var, one whose
+credential cannot be blanked surely, and Terraform source and jsonnet get no frame. Every
+piece of repository text goes through ecslint.escape.visible, and the carets are placed by
+the width of what is shown, so an escaped control character, a tab or a wide character does
+not shift them.
 """
 
 from __future__ import annotations
@@ -16,20 +18,6 @@ MAX_LINES = 3  # of a region that spans more: its first lines, then "..."
 WINDOW = 120  # characters shown of a long line (a minified file is one line)
 BEFORE = 40  # of them, before the finding's column
 CUT = "..."
-
-
-def read_lines(path: str, max_bytes: int, stdin_data: bytes | None = None) -> list[str] | None:
-    """The file's lines, or None when it cannot be read as the engine read it (too large,
-    not UTF-8/16/32, gone): the finding is then shown without a frame."""
-    from ecslint.source import ParseError, decode, normalise_newlines, read_bytes
-
-    try:
-        data = stdin_data if path == "-" else read_bytes(path, max_bytes)
-        if data is None or len(data) > max_bytes:
-            return None
-        return normalise_newlines(decode(data)).split("\n")
-    except (OSError, ValueError, ParseError):
-        return None
 
 
 def _shown(text: str) -> str:
@@ -57,7 +45,8 @@ def _line(text: str, start: int, end: int) -> tuple[str, int, int]:
     # escaped again as a whole, as visible() would (a GitHub log command; a line here never
     # starts with "::", the gutter comes first).
     shown = (before + span + _shown(text[end:hi]) + tail).replace("##[", "##\\[")
-    return shown, _width(before), max(1, _width(span))
+    # Carets end with the line: a credential blanked as "(sensitive)" may be shorter than it.
+    return shown, _width(before), max(1, min(_width(span), _width(shown) - _width(before)))
 
 
 def frame(lines: list[str], region) -> list[str]:

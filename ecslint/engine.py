@@ -46,6 +46,9 @@ class FileResult:
     text: str | None = None
     fmt: str = ""
     snippets: bool = False  # whether pair findings keep their source text (SARIF, text unchanged by --var)
+    # --show-source: the text's lines as linted with every document's credentials blanked
+    # (None when the file is not shown: changed by --var, or a credential that cannot be blanked).
+    frame_lines: list | None = None
     # (family, data blob, origin, from a template resource)
     task_definitions: list = field(default_factory=list)
     pair_notes: list = field(default_factory=list)  # why a service was not paired (for -v)
@@ -219,6 +222,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     result = FileResult(display, findings, directives=directives)
     kept = {}  # parsed index → (place, documents) of the values holding services
     reasons = []
+    shown_documents: list = []
     for parsed in source.documents:
         documents, reason = inputs.classify(parsed.value, settings.kind)
         if not documents:
@@ -232,6 +236,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             for ptr, key in parsed.duplicates:
                 findings.append(_finding(display, locator.region(ptr), rule, sev,
                                          f'key "{key}" appears more than once; AWS keeps only the last value', ptr))
+        shown_documents.extend(documents)
         for position, doc in enumerate(documents):
             result.documents += 1
             deployment = deployment_of(doc, settings.deployments.get(display), source.fmt)
@@ -252,6 +257,8 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                         result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
                     result.services.append((parsed.index, position, pickle.dumps(doc.data, 5), doc.origin))
                     kept[parsed.index] = (place, documents, parsed)
+    if settings.frames and unchanged and result.documents:
+        result.frame_lines = _frame_lines(source.text, shown_documents)
     if kept:  # the pair stage places its findings from these, never from the file read again
         result.text, result.fmt, result.snippets = source.text, source.fmt, snippets
         result.__dict__["_parsed"] = kept
@@ -275,6 +282,18 @@ def _terraform_documents(display: str, text: str, settings: Settings):
     pairs, reason = tfh.documents(module, tf_file, settings.kind)
     placer = tfh.Placer(display, {ev.address: ev for _, ev in pairs})
     return placer.place, [doc for doc, _ in pairs], module, tf_file, reason
+
+
+def _frame_lines(text: str, documents) -> list | None:
+    """The file's lines for --show-source, redacted for each of its documents as SARIF
+    snippets are (ecslint.snippets.redact); None when a credential cannot be blanked surely."""
+    from ecslint import snippets
+    from ecslint.source import normalise_newlines
+
+    shown: str | None = text
+    for doc in documents:
+        shown = snippets.redact(doc, shown) if shown is not None else None
+    return None if shown is None else normalise_newlines(shown).split("\n")
 
 
 def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:

@@ -20,6 +20,7 @@ class Settings:
     variables: dict = field(default_factory=dict)
     fixes: bool = False  # place the rules' fixes on findings (costs time per fixable finding)
     snippets: bool = False  # keep each finding's source text (SARIF region.snippet), redacted as messages are
+    frames: bool = False  # keep each file's text, credentials blanked, for --show-source code frames
     tf_var_files: tuple = ()  # --tf-var-file, applied after the module's own .tfvars
     # display path → (deployer chain, why): from `deploy-with:` and the repository (ecslint.deployer_detection)
     deployments: dict = field(default_factory=dict)

@@ -6,7 +6,7 @@ import json
 import os
 
 from cli_helpers import run
-from ecslint.code_frame import frame, read_lines
+from ecslint.code_frame import frame
 from ecslint.model import Region
 
 URL = "https://github.com/ecslint/ecslint/blob/main/docs/rules/{}.md"
@@ -89,14 +89,30 @@ def test_the_frame_escapes_a_github_command_split_across_the_caret_span():
     assert frame(['x: "##[group]"'], Region(1, 6, 1, 14)) == ["  |", '1 | x: "##\\[group]"', "  |      ^^^^^^^^"]
 
 
-def test_source_is_read_within_the_size_limit(tmp_path):
-    path = tmp_path / "td.yaml"
-    path.write_text("family: web\n" + "# pad\n" * 100, encoding="utf-8")
-    assert read_lines(str(path), 10_000)[:2] == ["family: web", "# pad"]
-    assert read_lines(str(path), 100) is None  # larger than the limit: no frame, never a partial one
-    assert read_lines(str(tmp_path / "gone.yaml"), 100) is None
-    assert read_lines("-", 100, b"a: 1\r\nb: 2") == ["a: 1", "b: 2"]
-    assert read_lines("-", 3, b"a: 1") is None
+def test_a_credential_in_the_file_is_blanked_in_the_frame(tmp_path):
+    """The frame is the linted text with the documents' credentials blanked, as SARIF
+    snippets are: a plaintext password never reaches a CI log through --show-source."""
+    (tmp_path / "td.yaml").write_text(
+        "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    environment:\n"
+        '      - {name: DB_PASSWORD, value: "hunter2hunter"}\n', encoding="utf-8")
+    code, out, _ = _check(tmp_path, "--select", "ECS301", "--show-source", "td.yaml")
+    assert "hunter2" not in out
+    assert out.splitlines()[1:4] == ["  |", '6 |       - {name: DB_PASSWORD, value: "(sensitive)"}',
+                                     "  |                             ^^^^^^^^^^^^^^^^^^^^^"]  # the columns of the file
+
+
+def test_a_file_changed_by_var_or_with_a_short_credential_gets_no_frame(tmp_path):
+    """Positions are in the text as linted, which --var changed, and a --var value is often a
+    secret; a credential the file spells escaped (here a quote) cannot be found to blank."""
+    (tmp_path / "td.yaml").write_text("family: web\ncontainerDefinitions:\n  - {name: app, image: 'nginx:${TAG}'}\n",
+                                      encoding="utf-8")
+    code, out, _ = _check(tmp_path, "--select", "ECS401", "--show-source", "--var", "TAG=latest", "td.yaml")
+    assert out.splitlines()[1:3] == [f"  = docs: {URL.format('ECS401')}", ""]
+    (tmp_path / "td.yaml").write_text(
+        "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n"
+        '    environment: [{name: DB_PASSWORD, value: "hunter2 \\"hunter2"}]\n', encoding="utf-8")
+    code, out, _ = _check(tmp_path, "--select", "ECS301", "--show-source", "td.yaml")
+    assert "hunter2" not in out and out.splitlines()[1] == f"  = docs: {URL.format('ECS301')}"
 
 
 def test_show_source_on_stdin(tmp_path):

@@ -43,7 +43,7 @@ def _explained(f, lines, report) -> list[str]:
     body = frame(lines, f.region) if lines else []
     url = help_url(report, f.rule)
     if url:
-        pad = body[0][: body[0].index("|") - 1] if body else ""
+        pad = body[0][: body[0].index("|") - 1] if body else " "
         body.append(f"{pad} = docs: {url}")
     return [*body, ""]
 
