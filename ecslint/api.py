@@ -109,11 +109,12 @@ def lint_text(text: str, filename: str = "-", configuration: Configuration | Non
 
 
 def apply_baseline(report: Report, path: str) -> Report:
-    """The report without the findings a baseline file (written by `--write-baseline`) lists."""
+    """The report without the findings a baseline file (written by `--write-baseline`) lists
+    (kept in `baselined`); only entries of the report's files can be stale."""
     from ecslint import baseline
 
-    findings, stale = baseline.apply(path, report.findings)
-    return dataclasses.replace(report, findings=findings, baseline_stale=stale)
+    findings, matched, stale = baseline.apply(path, report.findings, baseline.Scope(report.paths))
+    return dataclasses.replace(report, findings=findings, baselined=report.baselined + matched, baseline_stale=stale)
 
 
 def _report(conf: Configuration, results, findings, errors) -> Report:

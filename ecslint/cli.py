@@ -202,9 +202,8 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     # --diff on stdin needs its bytes again (the fixed text is diffed against them).
     stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff) else None
     results, findings, errors = run(paths, settings, jobs, excluder(cfg), stdin_name, gitignore)
-    before = len(findings)
-    findings, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path, write_baseline,
-                                       _inputs(paths, results))
+    findings, baselined, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path,
+                                                  write_baseline, _inputs(paths, results))
     fixed = None
     if fix or diff:
         from ecslint import fix_apply
@@ -222,9 +221,8 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
         fixed = outcome.fixed
         if outcome.files:
             results, findings = _relint(results, outcome, settings)
-            before = len(findings)
-            findings, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path, None,
-                                               _inputs(paths, results))
+            findings, baselined, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path,
+                                                          None, _inputs(paths, results))
     findings.sort(key=Finding.sort_key)
     if colour is None:  # --color/--no-color win; then FORCE_COLOR, NO_COLOR, a terminal
         if os.environ.get("FORCE_COLOR"):
@@ -246,7 +244,7 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
         rules=settings.rules,
         paths=[r.path for r in results],
         baseline_stale=baseline_stale,
-        baselined=before - len(findings) if baseline_path or write_baseline else 0,
+        baselined=baselined,
         fail_on=fail_on,
         fixed=fixed,
         root=_report_root(),
@@ -387,21 +385,25 @@ def _buffer_stdin(max_bytes):
 
 def _filter(findings, cfg, settings, registry, results, baseline_path, write_baseline, inputs=()):
     """After checking, before reporting: suppressions (config ignores, YAML directives), then
-    the baseline. Returns (findings, stale baseline entries or None)."""
+    the baseline. Returns (findings, findings the baseline matched, its stale entries or None)."""
     from ecslint import suppress
 
     findings = suppress.apply(findings, cfg, settings, registry, results)
     if not (baseline_path or write_baseline):
-        return findings, None
+        return findings, [], None
     from ecslint import baseline
 
+    # what this run speaks for: the files it linted and the directories it walked
+    scope = baseline.Scope([r.path for r in results], [p for p in inputs if os.path.isdir(p)])
     if write_baseline:
-        count = baseline.write(write_baseline, findings, inputs)
-        _note(f"ecslint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}")
-    stale = None
+        count, kept = baseline.write(write_baseline, findings, inputs, scope)
+        _note(f"ecslint: wrote {count} finding{'s' if count != 1 else ''} to baseline {write_baseline}"
+              + (f" ({kept} of them from files this run did not lint)" if kept else ""))
+    stale, matched = None, []
     for path in dict.fromkeys(p for p in (write_baseline, baseline_path) if p):
-        findings, stale = baseline.apply(path, findings)
-    return findings, stale
+        findings, more, stale = baseline.apply(path, findings, scope)
+        matched += more
+    return findings, matched, stale
 
 
 SCHEMA_FILES = {"task-definition": ("register-task-definition.json",), "service": ("create-service.json",),

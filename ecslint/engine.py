@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ecslint.ecs.arns import task_definition_family
 from ecslint.ecs.secrets import redact_secrets
+from ecslint.identity import finding_identity
 from ecslint.model import SERVICE, TASK_DEFINITION, Finding, Origin, Problem, Region, pointer_str
 from ecslint.registry import Rule
 from ecslint.settings import Context, Settings
@@ -118,7 +119,8 @@ def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None, snippet
         text = snippets.source_for(snippet_from[0], snippet_from[1], src, doc, problem.pointer)
         extra = snippets.extra(text, region) if text is not None else {}
     finding = Finding(path, region, rule.id, rule.name, severity, problem.message, pointer_str(src), extra=extra,
-                      fix=fix, container=_container_name(doc.data, problem.pointer))
+                      fix=fix, container=_container_name(doc.data, problem.pointer),
+                      identity=finding_identity(doc, problem.pointer))
     return _suppress(doc, finding)
 
 

@@ -89,6 +89,7 @@ class Document:
     # Infrastructure-as-code facts (ecslint.inputs): CloudFormation sets them, others keep the defaults.
     not_required: frozenset = frozenset()  # root API members the format supplies itself (CFN: family)
     logical_id: str | None = None  # the template resource this document came from
+    address: str | None = None  # what names it in its file whatever its position (ecslint.identity)
     task_definition_ref: str | None = None  # service → logical id of its task definition resource
     subnet_azs: dict = field(default_factory=dict)  # subnet → AZ facts from the same template
     # In-file suppressions [(rule id or name, reason)], e.g. a CloudFormation resource's
@@ -162,6 +163,7 @@ class Finding:
     # The name of the container the finding is about (resolved when it is placed, from the
     # document in the API form); config ignores scoped to a `container:` match it.
     container: str | None = field(default=None, compare=False, hash=False)
+    identity: str | None = field(default=None, compare=False, hash=False)  # ecslint.identity; None: not in a document
 
     @property
     def suppression_kind(self) -> str | None:

@@ -30,7 +30,7 @@ class Report:
     root: str = "."  # what report paths are relative to: the repository root, else the working directory
     paths: list = field(default_factory=list)  # display paths of the files linted
     baseline_stale: int | None = None  # baseline entries that matched nothing (with --baseline)
-    baselined: int = 0  # findings the baseline accepted (not in `findings` unless a format keeps them)
+    baselined: list = field(default_factory=list)  # findings the baseline matched (SARIF keeps them)
     fail_on: str = DEFAULT_FAIL_ON
     fixed: int | None = None  # fixes applied (with --fix)
     sarif_all_rules: bool = False  # SARIF describes every enabled rule, not only those with results
@@ -62,7 +62,7 @@ class Report:
             "warnings": c[Severity.WARNING],
             "info": c[Severity.INFO],
             "suppressed": sum(1 for f in self.findings if f.suppressed is not None),
-            "baselined": self.baselined,
+            "baselined": len(self.baselined),
             **({"baseline_stale": self.baseline_stale} if self.baseline_stale is not None else {}),
             "fail_on": self.fail_on,
             "failing": self.failing(),
@@ -101,10 +101,28 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def fingerprint(rule: str, path: str, pointer: str) -> str:
-    """Stable identity of a finding: rule id, POSIX path and JSON pointer — never the line,
-    so it survives lines inserted above it (SARIF partialFingerprints, GitLab, baselines)."""
+def fingerprint(f, path: str) -> str:
+    """A finding's key in baselines, SARIF ("ecslint/v2") and GitLab: sha256 of rule id, POSIX
+    path and its stable identity (ecslint.identity) — never the line or an array position, so
+    it survives lines inserted above it and a container inserted before its own."""
+    return digest(f.rule, path, identity_of(f))
+
+
+def identity_of(f) -> str:
+    """A finding's stable identity, or its pointer in the file when it lies in no document
+    (a syntax error, a duplicate key)."""
+    return f.identity if f.identity is not None else f.pointer
+
+
+def pointer_fingerprint(f, path: str) -> str:
+    """The key before stable identities (version-1 baselines, SARIF "ecslint/v1"): rule id,
+    POSIX path and the JSON pointer in the file. Kept for one release so existing baselines
+    and code scanning alerts still match."""
+    return digest(f.rule, path, f.pointer)
+
+
+def digest(*parts: str) -> str:
     import hashlib
 
     # surrogatepass: a key from a JSON "\\ud800" escape or a non-UTF-8 file name still hashes
-    return hashlib.sha256(f"{rule}\x00{path}\x00{pointer}".encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

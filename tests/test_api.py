@@ -70,3 +70,20 @@ def test_importing_the_api_stays_light():
             "'ruamel.yaml', 'jsonschema_rs') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_lint_paths_with_a_baseline_keeps_what_it_matched(tmp_path, monkeypatch):
+    from cli_helpers import run
+
+    td = dict(BAD, containerDefinitions=[{"name": "app", "image": "nginx:latest"}])
+    (tmp_path / "a.json").write_text(json.dumps(td, indent=2))
+    (tmp_path / "b.json").write_text(json.dumps(td, indent=2))
+    run(["check", "--select", "ECS201,ECS401", "--write-baseline", "base.json", "a.json", "b.json"], cwd=tmp_path)
+    td["containerDefinitions"].insert(0, {"name": "worker", "image": "busybox:latest"})
+    (tmp_path / "a.json").write_text(json.dumps(td, indent=2))
+    monkeypatch.chdir(tmp_path)
+    report = api.lint_paths(["a.json"], api.configure(find=False, select="ECS201,ECS401"), baseline="base.json")
+    assert [(f.rule, f.pointer) for f in report.findings] == [("ECS401", "/containerDefinitions/0/image")]
+    assert [(f.rule, f.pointer) for f in report.baselined] == [("ECS201", "/memory"),
+                                                               ("ECS401", "/containerDefinitions/1/image")]
+    assert report.summary()["baseline_stale"] == 0  # b.json's entries are not this run's to judge

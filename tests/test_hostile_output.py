@@ -79,7 +79,7 @@ def test_baseline_written_atomically_through_no_symlink(tmp_path):
     assert_sane(run)
     assert run.code in (0, 1), run.output
     assert victim.read_text() == "keep me\n"
-    assert json.loads(baseline.read_text())["ecslint-baseline"] == 1
+    assert json.loads(baseline.read_text())["ecslint-baseline"] == 2
     assert [p for p in os.listdir(tmp_path) if p.endswith(".tmp")] == []
 
 

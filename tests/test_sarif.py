@@ -336,3 +336,43 @@ def test_snippets_of_pair_findings_and_of_stdin(tmp_path, sarif_validator):
     result = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert result["artifactLocation"]["uri"] == "td.yaml"
     assert result["region"]["snippet"] == {"text": "image: nginx:latest"}
+
+
+def _sha(*parts):
+    import hashlib
+
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def test_baselined_results_are_kept_as_unchanged(tmp_path, sarif_validator):
+    td = {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest"}]}
+    (tmp_path / "td.json").write_text(json.dumps(td, indent=2))
+    run(["check", "--select", "ECS401", "--write-baseline", "b.json", "td.json"], cwd=tmp_path)
+    td["containerDefinitions"].insert(0, {"name": "worker", "image": "busybox:latest"})
+    (tmp_path / "td.json").write_text(json.dumps(td, indent=2))
+    code, out, _ = run(["check", "--format", "sarif", "--select", "ECS401", "--baseline", "b.json", "td.json"],
+                       cwd=tmp_path)
+    doc = json.loads(out)
+    assert code == 1 and not list(sarif_validator.iter_errors(doc))
+    check_github_requirements(doc)
+    assert [(r["properties"]["pointer"], r["baselineState"], r["partialFingerprints"])
+            for r in doc["runs"][0]["results"]] == [
+        ("/containerDefinitions/0/image", "new", {
+            "ecslint/v2": _sha("ECS401", "td.json", "#/containerDefinitions/name=worker/image"),
+            "ecslint/v1": _sha("ECS401", "td.json", "/containerDefinitions/0/image")}),
+        ("/containerDefinitions/1/image", "unchanged", {
+            "ecslint/v2": _sha("ECS401", "td.json", "#/containerDefinitions/name=app/image"),
+            "ecslint/v1": _sha("ECS401", "td.json", "/containerDefinitions/1/image")})]
+    # GitLab's fingerprint is the same stable key
+    code, out, _ = run(["check", "--format", "gitlab", "--select", "ECS401", "td.json"], cwd=tmp_path)
+    assert [i["fingerprint"] for i in json.loads(out)] == [
+        _sha("ECS401", "td.json", "#/containerDefinitions/name=worker/image"),
+        _sha("ECS401", "td.json", "#/containerDefinitions/name=app/image")]
+    # text still reports only the new one, and counts the other
+    code, out, _ = run(["check", "--select", "ECS401", "--baseline", "b.json", "td.json"], cwd=tmp_path)
+    assert out == ('td.json:6:7: warning ECS401 mutable-image-tag: container "worker" image "busybox:latest" uses '
+                   'the mutable tag "latest"\nFound 1 problem (0 errors, 1 warning, 0 info) in 1 document from 1 file; '
+                   "1 baselined; 1 at or above --fail-on warning: exit 1\n")
+    # without a baseline, no baselineState
+    doc, _ = sarif(["--select", "ECS401", "td.json"], cwd=tmp_path)
+    assert [("baselineState" in r) for r in doc["runs"][0]["results"]] == [False, False]

@@ -25,20 +25,9 @@ def shown(report):
 
     from ecslint.escape import visible
 
-    findings = []
-    for f in report.findings:
-        path, message, pointer, name = visible(f.path), visible(f.message), visible(f.pointer), visible(f.name)
-        reason = None if f.suppressed is None else visible(f.suppressed)
-        extra = f.extra
-        if "snippet" in extra and not _safe_snippet(extra["snippet"]):
-            extra = {k: v for k, v in extra.items() if k != "snippet"}
-        if path != f.path:
-            extra = {**extra, "raw_path": f.path}  # SARIF's URI: the bytes
-        if (path, message, pointer, name, reason) != (f.path, f.message, f.pointer, f.name, f.suppressed) \
-                or extra is not f.extra:
-            f = replace(f, path=path, message=message, pointer=pointer, name=name, suppressed=reason, extra=extra)
-        findings.append(f)
-    changes = {"findings": findings}
+    changes: dict = {"findings": [_visible(f) for f in report.findings]}
+    if isinstance(getattr(report, "baselined", None), list):
+        changes["baselined"] = [_visible(f) for f in report.baselined]
     for attr in ("errors", "paths"):
         if hasattr(report, attr):
             changes[attr] = [visible(x) for x in getattr(report, attr)]
@@ -50,6 +39,24 @@ def shown(report):
         for key, value in changes.items():
             setattr(report, key, value)
         return report
+
+
+def _visible(f):
+    from dataclasses import replace
+
+    from ecslint.escape import visible
+
+    path, message, pointer, name = visible(f.path), visible(f.message), visible(f.pointer), visible(f.name)
+    reason = None if f.suppressed is None else visible(f.suppressed)
+    extra = f.extra
+    if "snippet" in extra and not _safe_snippet(extra["snippet"]):
+        extra = {k: v for k, v in extra.items() if k != "snippet"}
+    if path != f.path:
+        extra = {**extra, "raw_path": f.path}  # SARIF's URI: the bytes
+    if (path, message, pointer, name, reason) != (f.path, f.message, f.pointer, f.name, f.suppressed) \
+            or extra is not f.extra:
+        f = replace(f, path=path, message=message, pointer=pointer, name=name, suppressed=reason, extra=extra)
+    return f
 
 
 def help_url(report, rule_id: str) -> str | None:

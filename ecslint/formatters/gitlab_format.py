@@ -2,8 +2,8 @@
 
 Severity: error → critical, warning → major, info → info. Category: Security for the
 security rules (Rule.security: `category: security`), else Bug Risk for errors and Style for
-the rest. Fingerprints are the same
-(rule, path, pointer) hash SARIF uses, made unique within the report as GitLab requires.
+the rest. Fingerprints are the stable (rule, path, identity) hash of SARIF and baselines,
+made unique within the report as GitLab requires.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ecslint.formatters import relative_path
-from ecslint.report import fingerprint
+from ecslint.report import digest, fingerprint
 
 SEVERITIES = {1: "info", 2: "major", 3: "critical"}
 
@@ -22,10 +22,10 @@ def render(report) -> str:
         if f.suppressed is not None:
             continue
         path = relative_path(f.path, report.root)
-        fp = fingerprint(f.rule, path, f.pointer)
+        fp = first = fingerprint(f, path)
         n = 1
         while fp in seen:  # same rule at the same node twice: keep both, distinctly
-            fp = fingerprint(f.rule, path, f"{f.pointer}\x00{f.message}\x00{n}")
+            fp = digest(first, f.message, str(n))
             n += 1
         seen.add(fp)
         rule = getattr(report, "rules", {}).get(f.rule)

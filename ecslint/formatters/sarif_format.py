@@ -4,8 +4,11 @@ Byte-deterministic: plain dicts, sorted rules, no timestamps and no absolute pat
 The rules with results are described (every enabled rule with --sarif-all-rules: a rule's
 help is most of a log's size); each result carries its effective level, a real region (with
 its source text when that is the one value the rule judged), a URI relative to %SRCROOT%
-(the repository root), a partial fingerprint keyed to (rule, path, JSON pointer), and —
-when suppressed — the suppression and its reason.
+(the repository root), partial fingerprints (FINGERPRINT_KEY: rule, path and stable
+identity; LEGACY_KEY: rule, path and JSON pointer, as before identities, so existing alerts
+still match), when suppressed the suppression and its reason, and with a baseline its
+baselineState: the findings the baseline matched are kept as "unchanged" results, the
+others are "new".
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import json
 from urllib.parse import quote
 
 from ecslint.formatters import LEVELS, relative_path
-from ecslint.report import fingerprint
+from ecslint.report import fingerprint, pointer_fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ecslint/ecslint"
-FINGERPRINT_KEY = "ecslint/v1"
+FINGERPRINT_KEY = "ecslint/v2"
+LEGACY_KEY = "ecslint/v1"  # kept for one release: code scanning alerts opened before v2
 MAX_RESULTS = 25_000  # GitHub code scanning rejects a run with more results than this
 
 
@@ -88,7 +92,10 @@ def _fix(fix, path) -> dict:
 
 def build(report) -> dict:
     root = getattr(report, "root", ".")
-    findings = list(report.findings)
+    baselined = getattr(report, "baselined", [])
+    compared = getattr(report, "baseline_stale", None) is not None  # a baseline was applied
+    unchanged = set(map(id, baselined))
+    findings = sorted([*report.findings, *baselined], key=lambda f: f.sort_key()) if baselined else list(report.findings)
     notifications = []
     if len(findings) > MAX_RESULTS:  # keep the most severe; say what was left out
         keep = set(map(id, sorted(findings, key=lambda f: -int(f.severity))[:MAX_RESULTS]))
@@ -113,8 +120,10 @@ def build(report) -> dict:
                     "region": _region(f.region, f.extra.get("snippet")),
                 },
             }],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, path, f.pointer)},
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f, path), LEGACY_KEY: pointer_fingerprint(f, path)},
         }
+        if compared:
+            result["baselineState"] = "unchanged" if id(f) in unchanged else "new"
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
         if f.pointer:

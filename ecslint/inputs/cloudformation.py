@@ -296,7 +296,7 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         doc = Document(kind, Origin.CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
         doc.not_required = NOT_REQUIRED[rtype]
         doc.miscased = mapper.miscased
-        doc.logical_id = lid
+        doc.logical_id = doc.address = lid
         doc.suppressions = _suppressions(res)
         if kind == SERVICE:
             ref = props.get("TaskDefinition") if isinstance(props, dict) else None

@@ -391,6 +391,7 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
         # The full address (with any for_each key): a service whose expression names an
         # indexed resource cannot tell which instance it runs, so it is left unpaired.
         doc.logical_id = address if kind == TASK_DEFINITION else None
+        doc.address = address
         from ecslint.redact import Redactor
 
         doc.redact = Redactor(mapper.redact)
