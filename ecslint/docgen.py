@@ -115,7 +115,7 @@ def rules_listing(registry, enabled: dict, fmt: str, only_enabled: bool = False)
             "id": r.id, "name": r.name, "severity": str(r.severity),
             "effective": str(eff[1]) if eff else "off", "category": r.category,
             "summary": r.summary, "applies_to": list(r.applies_to), "preset": r.preset,
-            "help_uri": r.uri, "security_hub": security_hub_controls(r),
+            "help_uri": r.docs_url, "security_hub": security_hub_controls(r),
         })
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"

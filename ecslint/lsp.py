@@ -136,7 +136,7 @@ class EcslintServer(LanguageServer):
             message=f"{finding.name}: {finding.message}",
             severity=_SEVERITY[finding.severity],
             code=finding.rule,
-            code_description=lsp.CodeDescription(href=rule.uri) if rule else None,
+            code_description=lsp.CodeDescription(href=rule.docs_url) if rule and rule.docs_url else None,
             source="ecslint",
             data={"index": index, "rule": finding.rule, "pointer": finding.pointer},
         )
@@ -247,7 +247,7 @@ class EcslintServer(LanguageServer):
                     text += f"\n\n{rule.remediation}"
                 if finding.fix is not None:
                     text += f"\n\nFix available ({finding.fix.safety}): {finding.fix.title}."
-                parts.append(text + f"\n\n[Documentation]({rule.uri})")
+                parts.append(text + (f"\n\n[Documentation]({rule.docs_url})" if rule.docs_url else ""))
         if not parts:
             return None
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))

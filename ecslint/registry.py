@@ -62,12 +62,6 @@ class Rule:
     raw: dict = field(default_factory=dict, hash=False, compare=False)  # the whole definition
 
     @property
-    def uri(self) -> str:
-        """A URL always (SARIF's helpUri, the editor's link): docs_url, else the page a
-        built-in rule would have."""
-        return self.docs_url or DOCS_URL.format(id=self.id)
-
-    @property
     def security(self) -> bool:
         """A security rule: its `category` is security (every rule with a security-severity
         is one). Reports that sort findings by kind use this (GitLab's Security category)."""

@@ -376,3 +376,18 @@ def test_baselined_results_are_kept_as_unchanged(tmp_path, sarif_validator):
     # without a baseline, no baselineState
     doc, _ = sarif(["--select", "ECS401", "td.json"], cwd=tmp_path)
     assert [("baselineState" in r) for r in doc["runs"][0]["results"]] == [False, False]
+
+
+def test_a_policy_without_help_uri_has_no_help_link(tmp_path):
+    """A policy rule has no generated page: SARIF leaves helpUri out instead of linking a page
+    that does not exist; a built-in rule links its page."""
+    td = {"family": "batch", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "8192",
+          "memory": "16384", "containerDefinitions": [{"name": "app", "image": "nginx:1.27", "essential": True}]}
+    (tmp_path / "td.json").write_text(json.dumps(td))
+    policy = os.path.join(ROOT, "examples", "policies", "max-task-size.yaml")
+    code, out, _ = run(["check", "--format", "sarif", "--policy", policy, "--select", "ORG-003,ECS501",
+                        str(tmp_path / "td.json")])
+    rules = {r["id"]: r for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    assert set(rules) == {"ORG-003", "ECS501"}
+    assert "helpUri" not in rules["ORG-003"]
+    assert rules["ECS501"]["helpUri"].endswith("/docs/rules/ECS501.md")

@@ -44,7 +44,7 @@ def _descriptor(rule) -> dict:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": " ".join(full.split())},
         "help": {"text": docgen.help_text(rule), "markdown": docgen.rule_page(rule)},
-        "helpUri": rule.uri,
+        **({"helpUri": rule.docs_url} if rule.docs_url else {}),  # a policy without help-uri has no page
         "defaultConfiguration": {"level": LEVELS[int(rule.severity)]},
         "properties": props,
     }
