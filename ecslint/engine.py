@@ -493,7 +493,15 @@ def _check_document(doc, settings: Settings):
         from ecslint.fixes import prefixed
 
         yield Problem(ptr, err.message, err.fact, prefixed(err.fix, tuple(doc.schema_root))), rule, sev
-    view = TaskDefinitionView(data, doc.origin) if doc.kind == TASK_DEFINITION else ServiceView(data, doc.origin)
+    view: object
+    if doc.kind == TASK_DEFINITION:
+        view = TaskDefinitionView(data, doc.origin)
+    elif doc.kind == SERVICE:
+        view = ServiceView(data, doc.origin)
+    else:  # a scalable target or scaling policy, with what its file links it to
+        from ecslint.ecs.scaling import ScalingView
+
+        view = ScalingView(data, doc.origin, doc.links)
     ctx = Context(settings)
     for rule, sev, params, tmpl in settings.plan(doc.kind):
         for problem in tmpl.check(view, params, ctx):

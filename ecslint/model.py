@@ -27,7 +27,9 @@ class Severity(IntEnum):
 # Kinds of document ecslint lints; rules declare which of them they apply to.
 TASK_DEFINITION = "task-definition"
 SERVICE = "service"
-KINDS = (TASK_DEFINITION, SERVICE)
+SCALABLE_TARGET = "scalable-target"  # Application Auto Scaling: RegisterScalableTarget
+SCALING_POLICY = "scaling-policy"  # Application Auto Scaling: PutScalingPolicy
+KINDS = (TASK_DEFINITION, SERVICE, SCALABLE_TARGET, SCALING_POLICY)
 MAX_FILE_BYTES = 5 * 1024 * 1024  # default --max-file-size: a larger file is a read error
 
 
@@ -35,7 +37,7 @@ class Origin(Enum):
     """How a document was written. Rules never compare origins: they ask the view for what
     an origin means (`task_level_known`, `partial`, `observed`, `direct_request`)."""
 
-    REGISTER = "register-input"  # register-task-definition input (or a console export)
+    REGISTER = "register-input"  # register-task-definition (or a console export), register-scalable-target or put-scaling-policy input
     DESCRIBE = "describe-output"  # describe-task-definition output, wrapped or flattened
     CONTAINER_DEFINITIONS = "container-definitions"  # a bare containerDefinitions array (Terraform)
     CLOUDFORMATION = "cloudformation"  # a resource of a CloudFormation template (also SAM, CDK output)
@@ -77,7 +79,7 @@ class Document:
     RegisterTaskDefinition / CreateService take) and a map from pointers in that form back
     to pointers in the user's file, so findings land on the user's own lines."""
 
-    kind: str  # TASK_DEFINITION | SERVICE
+    kind: str  # one of KINDS
     origin: Origin
     data: dict  # the ECS API form
     to_source: Callable[[tuple], tuple]  # API pointer tokens → source pointer tokens
@@ -98,6 +100,12 @@ class Document:
     # sensitive texts (Terraform sensitive values) never to echo in a message: a Redactor
     redact: object = ()
     miscased: list = field(default_factory=list)  # CloudFormation keys in the wrong case: (API pointer, key, spelling)
+    # Application Auto Scaling links within a template or module (ecslint.ecs.scaling): the
+    # resource this document is (logical id or address), what it references ("service",
+    # "target"; "external": a target from outside the file), and the links made from them.
+    resource_ref: str | None = None
+    scaling_refs: dict = field(default_factory=dict)
+    links: object = None  # ecslint.ecs.scaling.Links
 
 
 def longest_mapped_prefix(pmap: dict, tokens: tuple):

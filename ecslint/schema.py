@@ -15,7 +15,8 @@ from functools import cache
 from ecslint.model import pointer_str
 from ecslint.resources import data_path
 
-SCHEMA_NAMES = ("register-task-definition", "create-service", "update-service", "container-definitions")
+SCHEMA_NAMES = ("register-task-definition", "create-service", "update-service", "container-definitions",
+                "register-scalable-target", "put-scaling-policy")
 
 UNKNOWN = "unknown-property"
 MISSING = "missing-required"
@@ -24,7 +25,8 @@ INVALID = "invalid-value"
 
 # What the document root is called in messages.
 _ROOT_NOUN = {"register-task-definition": "the task definition", "create-service": "the service",
-              "update-service": "the service", "container-definitions": "the container definitions"}
+              "update-service": "the service", "container-definitions": "the container definitions",
+              "register-scalable-target": "the scalable target", "put-scaling-policy": "the scaling policy"}
 _READONLY_KIND = {"register-task-definition": ("task-definition", "describe-task-definition"),
                   "create-service": ("service", "describe-services"),
                   "update-service": ("service", "describe-services")}

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Generate ecslint's JSON Schemas (draft 2020-12) from botocore's ECS service model.
+"""Generate ecslint's JSON Schemas (draft 2020-12) from botocore's ECS and Application Auto Scaling service models.
 
 Usage:
     python scripts/gen_schemas.py          # write schemas/*.json, print a changelog
     python scripts/gen_schemas.py --check  # exit 1 if schemas/*.json are not what this would write
 
-Input is the ECS model of the *installed* botocore (pinned in pyproject's `schema` extra),
-read from `botocore/data/ecs/2014-11-13/service-2.json.gz` inside the botocore package
-(not through the Loader search path, so a stray ~/.aws/models cannot shadow it).
+Input is the ECS and Application Auto Scaling models of the *installed* botocore (pinned in
+pyproject's `schema` extra), read from `botocore/data/<service>/<version>/service-2.json.gz`
+inside the botocore package (not through the Loader search path, so a stray ~/.aws/models
+cannot shadow it).
 ecslint itself never imports botocore; it only reads the files written here.
 
 Outputs (sorted keys, 1-space indent, trailing newline):
@@ -15,6 +16,8 @@ Outputs (sorted keys, 1-space indent, trailing newline):
     schemas/create-service.json             CreateServiceRequest
     schemas/update-service.json             UpdateServiceRequest
     schemas/container-definitions.json      array of ContainerDefinition (Terraform files)
+    schemas/register-scalable-target.json   RegisterScalableTargetRequest (application-autoscaling)
+    schemas/put-scaling-policy.json         PutScalingPolicyRequest (application-autoscaling)
     schemas/readonly-fields.json            describe-output members the input shapes lack
 
 Each schema has one `$defs` entry per botocore shape; members are `{"$ref": "#/$defs/<Shape>"}`,
@@ -51,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
 OVERLAYS = SCHEMAS / "overlays"
 MODEL = "ecs/2014-11-13/service-2.json"
+AAS_MODEL = "application-autoscaling/2016-02-06/service-2.json"
 
 # output name -> root shape (container-definitions is special-cased: an array of ContainerDefinition)
 ROOTS = {
@@ -59,17 +63,22 @@ ROOTS = {
     "update-service": "UpdateServiceRequest",
     "container-definitions": "ContainerDefinition",
 }
+# output name -> root shape of the Application Auto Scaling model
+AAS_ROOTS = {
+    "register-scalable-target": "RegisterScalableTargetRequest",
+    "put-scaling-policy": "PutScalingPolicyRequest",
+}
 # describe-output shape -> the input shape it is fed back into
 READONLY = {"task-definition": ("TaskDefinition", "RegisterTaskDefinitionRequest"),
             "service": ("Service", "CreateServiceRequest")}
 
 
-def load_model():
+def load_model(model: str = MODEL):
     import botocore
 
-    path = Path(botocore.__file__).parent / "data" / (MODEL + ".gz")
+    path = Path(botocore.__file__).parent / "data" / (model + ".gz")
     raw = gzip.decompress(path.read_bytes())
-    provenance = {"botocore": botocore.__version__, "model": MODEL,
+    provenance = {"botocore": botocore.__version__, "model": model,
                   "sha256": hashlib.sha256(raw).hexdigest()}
     return json.loads(raw), provenance
 
@@ -83,7 +92,12 @@ def load_model():
 # ASCII characters the class allows", spelled as a negated class of \xHH escapes, which every
 # engine reads the same way. It is a superset (it admits non-ASCII symbols such as emoji).
 _UNICODE_ASCII = {"L": set(range(0x41, 0x5B)) | set(range(0x61, 0x7B)),
-                  "N": set(range(0x30, 0x3A)), "Z": {0x20}}
+                  "N": set(range(0x30, 0x3A)), "Z": {0x20}, "Print": set(range(0x20, 0x7F))}
+# The Application Auto Scaling model's "any XML character" class: its surrogate-pair part is
+# no valid range in Python `re`, and decoded text holds no lone surrogates, so it means "no
+# control character but tab, CR and LF".
+_XML_CHAR = "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]"
+_XML_CHAR_ASCII = "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]"
 
 
 def _rewrite_class(body: str) -> str:
@@ -121,8 +135,14 @@ def _rewrite_class(body: str) -> str:
     return "[^" + "".join(runs) + "]"
 
 
+_BARE_CLASS = re.compile(r"(?<![\\[])(\\p\{\w+\})(?![^\[]*\])")
+
+
 def convert_pattern(pattern: str) -> str:
     """Model regex -> anchored pattern that Python `re`, jsonschema and jsonschema-rs all compile."""
+    pattern = pattern.replace(_XML_CHAR, _XML_CHAR_ASCII)
+    # a class escape standing alone (`\\p{Print}+`) is read as the one-class set it is
+    pattern = _BARE_CLASS.sub(r"[\1]", pattern)
     if "\\p{" in pattern:
         pattern = re.sub(r"\[((?:\\.|[^\]\\])*)\]",
                          lambda m: _rewrite_class(m.group(1)) if "\\p{" in m.group(1) else m.group(0),
@@ -218,11 +238,12 @@ def map_key_constraints(shapes: dict, defs: dict) -> None:
 
 
 def build_schema(shapes: dict, out_name: str, provenance: dict) -> dict:
-    root = ROOTS[out_name]
+    root = ROOTS.get(out_name) or AAS_ROOTS[out_name]
     defs = {n: convert_shape(shapes[n]) for n in closure(shapes, root)}
     map_key_constraints(shapes, defs)
+    service = "ECS" if out_name in ROOTS else "Application Auto Scaling"
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "title": f"ECS {root}" if out_name != "container-definitions" else "ECS container definitions",
+              "title": f"{service} {root}" if out_name != "container-definitions" else "ECS container definitions",
               "x-generated-from": provenance, "$defs": defs}
     if out_name == "container-definitions":
         schema.update(type="array", items=ref(root))
@@ -284,6 +305,8 @@ def generate() -> tuple[dict, dict]:
     shapes = model["shapes"]
     outputs = {name: build_schema(shapes, name, provenance) for name in ROOTS}
     outputs["readonly-fields"] = readonly_fields(shapes)
+    aas, aas_provenance = load_model(AAS_MODEL)
+    outputs.update({name: build_schema(aas["shapes"], name, aas_provenance) for name in AAS_ROOTS})
     apply_overlays(outputs)
     return outputs, provenance
 

@@ -39,9 +39,9 @@ from ecslint.model import Document
 def front_ends() -> tuple:
     """The registered front ends, in the order they are asked (imported on the first
     classification of a run). Register a new input kind here."""
-    from ecslint.inputs import cloudformation, ecs_api, terraform_plan
+    from ecslint.inputs import cloudformation, ecs_api, scaling_api, terraform_plan
 
-    return (cloudformation, terraform_plan, ecs_api)
+    return (cloudformation, terraform_plan, scaling_api, ecs_api)
 
 
 def classify(value, forced: str | None = None) -> tuple[list[Document], str]:

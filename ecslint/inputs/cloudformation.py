@@ -22,22 +22,34 @@ from __future__ import annotations
 import re
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.model import SERVICE, TASK_DEFINITION, Document, Origin, longest_mapped_prefix
+from ecslint.model import (SCALABLE_TARGET, SCALING_POLICY, SERVICE, TASK_DEFINITION, Document, Origin,
+                           longest_mapped_prefix)
 
 NAME = "cloudformation"
-MARKERS = r"AWS::ECS::"
+MARKERS = r"AWS::ECS::|AWS::ApplicationAutoScaling::"
 TASK_TYPE = "AWS::ECS::TaskDefinition"
 SERVICE_TYPE = "AWS::ECS::Service"
+TARGET_TYPE = "AWS::ApplicationAutoScaling::ScalableTarget"
+POLICY_TYPE = "AWS::ApplicationAutoScaling::ScalingPolicy"
 _RESOURCE_KIND = {TASK_TYPE: (TASK_DEFINITION, "register-task-definition"),
-                  SERVICE_TYPE: (SERVICE, "create-service")}
+                  SERVICE_TYPE: (SERVICE, "create-service"),
+                  TARGET_TYPE: (SCALABLE_TARGET, "register-scalable-target"),
+                  POLICY_TYPE: (SCALING_POLICY, "put-scaling-policy")}
 
 # CloudFormation-only names that a case-insensitive match cannot find (schema-source.md §4).
 RENAMES = {"ProxyConfigurationProperties": "properties", "PlacementStrategies": "placementStrategy"}
 # Read-only return values and CloudFormation-only structures: not part of the API request.
+# A scalable target's inline ScheduledActions and its Key/Value Tags list, and a policy's
+# ScalingTargetId (read for the link), have no PutScalingPolicy / RegisterScalableTarget member.
 DROPPED = {TASK_TYPE: frozenset({"TaskDefinitionArn"}),
-           SERVICE_TYPE: frozenset({"ServiceArn", "Name", "ForceNewDeployment"})}
+           SERVICE_TYPE: frozenset({"ServiceArn", "Name", "ForceNewDeployment"}),
+           TARGET_TYPE: frozenset({"ScheduledActions", "Tags"}),
+           POLICY_TYPE: frozenset({"ScalingTargetId"})}
 # API members CloudFormation makes optional (it generates a family / service name).
-NOT_REQUIRED = {TASK_TYPE: frozenset({"family"}), SERVICE_TYPE: frozenset({"serviceName"})}
+NOT_REQUIRED = {TASK_TYPE: frozenset({"family"}), SERVICE_TYPE: frozenset({"serviceName"}),
+                TARGET_TYPE: frozenset(), POLICY_TYPE: frozenset()}
+# With ScalingTargetId a policy names its target instead of the three members.
+TARGET_TRIPLE = frozenset({"ServiceNamespace", "ResourceId", "ScalableDimension"})
 
 _NOVALUE = object()  # marker: AWS::NoValue removed this value
 _INT = re.compile(r"-?[0-9]+\Z")
@@ -290,19 +302,84 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         if kind == TASK_DEFINITION:
             fam = data.get("family")
             label = f'task definition "{fam}"' if isinstance(fam, str) else f"task definition {lid}"
-        else:
+        elif kind == SERVICE:
             name = data.get("serviceName")
             label = f'service "{name}"' if isinstance(name, str) else f"service {lid}"
+        else:
+            from ecslint.inputs.scaling_api import label as scaling_label
+
+            label = scaling_label(kind, data, lid)
         doc = Document(kind, Origin.CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
         doc.not_required = NOT_REQUIRED[rtype]
         doc.miscased = mapper.miscased
         doc.logical_id = doc.address = lid
+        doc.resource_ref = lid
         doc.suppressions = _suppressions(res)
         if kind == SERVICE:
             ref = props.get("TaskDefinition") if isinstance(props, dict) else None
             doc.task_definition_ref = _task_definition_ref(ref)  # links the service to that resource
             doc.subnet_azs = zones
+        elif kind in (SCALABLE_TARGET, SCALING_POLICY):
+            _scaling_refs(doc, props if isinstance(props, dict) else {}, resources)
         docs.append(doc)
+    docs = _ecs_scaling_only(docs)
     if not docs:
         return [], "a CloudFormation template without ECS task definitions or services"
+    from ecslint.ecs.scaling import link
+
+    link(docs)
     return docs, ""
+
+
+def _references(value, found: set) -> set:
+    """Logical ids a value's intrinsics name (Ref, Fn::GetAtt, and ${X} / ${X.Attr} in Fn::Sub)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "Ref" and isinstance(v, str):
+                found.add(v)
+            elif k == "Fn::GetAtt":
+                att = v.split(".", 1) if isinstance(v, str) else v
+                if isinstance(att, list) and att and isinstance(att[0], str):
+                    found.add(att[0])
+            elif k == "Fn::Sub":
+                text = v[0] if isinstance(v, list) and v else v
+                if isinstance(text, str):
+                    found.update(m.split(".", 1)[0] for m in re.findall(r"\$\{([^}!]+)\}", text))
+                if isinstance(v, list) and len(v) > 1:
+                    _references(v[1], found)
+            else:
+                _references(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            _references(v, found)
+    return found
+
+
+def _scaling_refs(doc, props: dict, resources: dict) -> None:
+    """What a scalable target or policy references: the service resource its ResourceId is
+    built from, and the ScalableTarget resource a policy's ScalingTargetId names."""
+    def typed(lid):
+        res = resources.get(lid)
+        return res.get("Type") if isinstance(res, dict) else None
+
+    services = [r for r in _references(props.get("ResourceId"), set()) if typed(r) == SERVICE_TYPE]
+    if len(services) == 1:
+        doc.scaling_refs["service"] = services[0]
+    if doc.kind == SCALING_POLICY and "ScalingTargetId" in props:
+        doc.not_required = doc.not_required | TARGET_TRIPLE
+        sti = props["ScalingTargetId"]
+        targets = list(_references(sti, set())) if is_intrinsic(sti) else []
+        if len(targets) == 1 and typed(targets[0]) is not None:
+            doc.scaling_refs["target"] = targets[0]  # a resource of the template (a target, or not)
+        else:
+            doc.scaling_refs["external"] = True  # a parameter, import or literal id: registered elsewhere
+
+
+def _ecs_scaling_only(docs: list) -> list:
+    """The documents without the Auto Scaling resources of other namespaces (a DynamoDB table's
+    target is not ours to judge); a policy follows the namespace of the target it names."""
+    from ecslint.ecs.scaling import is_ecs
+
+    other = {d.logical_id for d in docs if d.kind == SCALABLE_TARGET and is_ecs(d.data) is False}
+    return [d for d in docs if not (d.kind in (SCALABLE_TARGET, SCALING_POLICY) and (
+        is_ecs(d.data) is False or d.scaling_refs.get("target") in other))]

@@ -31,7 +31,7 @@ from ecslint.model import SERVICE, TASK_DEFINITION
 
 SUFFIXES = (".tf", ".tf.json")
 TFVARS = ("terraform.tfvars", "terraform.tfvars.json")
-ECS_TYPES = (plan_mapping.TF_TASK, plan_mapping.TF_SERVICE)
+ECS_TYPES = (plan_mapping.TF_TASK, plan_mapping.TF_SERVICE, plan_mapping.TF_TARGET, plan_mapping.TF_POLICY)
 SUBNET = "aws_subnet"
 _META_ARGS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
 _META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "timeouts"})
@@ -40,18 +40,23 @@ _STRING_ARGS = frozenset({"cpu", "memory", "family", "network_mode", "name", "cl
                           "scheduling_strategy", "platform_version"})
 _NUMBER_ARGS = frozenset({"desired_count", "deployment_maximum_percent", "deployment_minimum_healthy_percent",
                           "health_check_grace_period_seconds", "container_port", "weight", "base", "size_in_gib",
-                          "port", "transit_encryption_port", "iops", "size_in_gb", "throughput"})
+                          "port", "transit_encryption_port", "iops", "size_in_gb", "throughput",
+                          "min_capacity", "max_capacity", "target_value", "scale_in_cooldown", "scale_out_cooldown",
+                          "cooldown", "scaling_adjustment", "min_adjustment_magnitude"})
 _BOOL_ARGS = frozenset({"enable_execute_command", "enable_ecs_managed_tags", "assign_public_ip", "enable",
                         "rollback", "encrypted", "configure_at_launch", "autoprovision", "enabled",
-                        "enable_fault_injection"})
+                        "enable_fault_injection", "disable_scale_in", "dynamic_scaling_in_suspended",
+                        "dynamic_scaling_out_suspended", "scheduled_scaling_suspended"})
 # Block names for .tf.json, where a single block may be written as an object.
 _BLOCKS = frozenset(
-    [k for t in (plan_mapping.TASK_TABLE, plan_mapping.SERVICE_TABLE) for k, v in t.items() if v[1] in ("b1", "bs")]
+    [k for t in (plan_mapping.TASK_TABLE, plan_mapping.SERVICE_TABLE, plan_mapping.TARGET_TABLE,
+                 plan_mapping.POLICY_TABLE) for k, v in t.items() if v[1] in ("b1", "bs")]
     + ["network_configuration", "deployment_circuit_breaker", "alarms", "docker_volume_configuration",
        "efs_volume_configuration", "fsx_windows_file_server_volume_configuration", "authorization_config",
-       "service", "client_alias", "managed_ebs_volume"])
+       "service", "client_alias", "managed_ebs_volume", "step_adjustment", "predefined_metric_specification",
+       "customized_metric_specification", "dimensions"])
 _TD_REF = re.compile(r"\baws_ecs_task_definition\.([A-Za-z_][A-Za-z0-9_-]*)(\[)?\.(arn_without_revision|arn|family|id|revision)\b")
-_ECS_TEXT = re.compile(r'"aws_ecs_(?:task_definition|service)"|terraform-aws-modules/(?:ecs/aws|terraform-aws-ecs)//modules/service')
+_ECS_TEXT = re.compile(r'"aws_ecs_(?:task_definition|service)"|"aws_appautoscaling_(?:target|policy)"|terraform-aws-modules/(?:ecs/aws|terraform-aws-ecs)//modules/service')
 
 
 def handles(path: str) -> bool:
@@ -286,6 +291,10 @@ _PARSED: dict = {}
 _MAX_PARSED = 32
 _REFERENCES = re.compile(r"\b(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)|\b(aws_subnet|aws_ecs_task_definition)\.([A-Za-z_][A-Za-z0-9_-]*)")
 _DECLARES = re.compile(r'^[ \t]*(?:variable[ \t]+"([^"]+)"|resource[ \t]+"(aws_subnet|aws_ecs_task_definition)"[ \t]+"([^"]+)")', re.M)
+# A file with Auto Scaling resources wants every file that declares a service, target or
+# policy: the links (and "no other policy scales in") are judged over the whole module.
+_SCALING = re.compile(r'^[ \t]*resource[ \t]+"aws_appautoscaling_(?:target|policy)"', re.M)
+_SCALING_PEERS = re.compile(r'^[ \t]*resource[ \t]+"(?:aws_ecs_service|aws_appautoscaling_target|aws_appautoscaling_policy)"', re.M)
 _LOCALS = re.compile(r"^[ \t]*locals[ \t]*\{", re.M)
 _ASSIGNED = re.compile(r"^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=", re.M)
 
@@ -294,6 +303,8 @@ def _references(text: str) -> set:
     out = set()
     for m in _REFERENCES.finditer(text):
         out.add(("var" if m.group(1) == "var" else "local", m.group(2)) if m.group(1) else ("res", f"{m.group(3)}.{m.group(4)}"))
+    if _SCALING.search(text):
+        out.add(("scaling", ""))
     return out
 
 
@@ -307,6 +318,8 @@ def _declared(path: str, text: str) -> set:
         out.add(("var", m.group(1)) if m.group(1) else ("res", f"{m.group(2)}.{m.group(3)}"))
     if _LOCALS.search(text):
         out.update(("local", m.group(1)) for m in _ASSIGNED.finditer(text))
+    if _SCALING_PEERS.search(text):
+        out.add(("scaling", ""))
     return out
 
 
@@ -414,8 +427,9 @@ class Embedded:
 class Evaluated:
     """One resource evaluated: plan values, byte spans, embedded JSON, sensitive values."""
 
-    def __init__(self, address, tf_file, values, spans, embedded, sensitive_values, ref, indexed):
+    def __init__(self, address, tf_file, values, spans, embedded, sensitive_values, ref, indexed, scaling_refs=None):
         self.address, self.tf_file, self.values = address, tf_file, values
+        self.scaling_refs = scaling_refs or {}  # what a scaling resource's resource_id references
         self.spans, self.embedded = spans, embedded
         self.sensitive_values = sensitive_values
         self.task_definition_ref = ref
@@ -431,6 +445,7 @@ def evaluate(module: Module, address: str) -> Evaluated:
         values = _json_body(body, scope)
         indexed = "count" in body or "for_each" in body
         ref = _td_ref(json.dumps(body.get("task_definition"))) if address.startswith(plan_mapping.TF_SERVICE) else None
+        scaling = _scaling_refs(json.dumps(body.get("resource_id")))
     else:
         from ecslint.inputs import hcl
 
@@ -445,7 +460,18 @@ def evaluate(module: Module, address: str) -> Evaluated:
         ref = None
         if address.startswith(plan_mapping.TF_SERVICE) and "task_definition" in body.attrs:
             ref = _td_ref(body.attrs["task_definition"][1].text.decode("utf-8", "replace"))
-    return Evaluated(address, tf_file, values, spans, embedded, scope.used_sensitive, ref, indexed)
+        scaling = {}
+        if "resource_id" in body.attrs:
+            scaling = _scaling_refs(body.attrs["resource_id"][1].text.decode("utf-8", "replace"))
+    return Evaluated(address, tf_file, values, spans, embedded, scope.used_sensitive, ref, indexed, scaling)
+
+
+_SCALING_REF = re.compile(r"\b(aws_ecs_service|aws_appautoscaling_target)\.([A-Za-z_][A-Za-z0-9_-]*)(?=\.)")
+
+
+def _scaling_refs(text: str) -> dict:
+    """The service and scalable target resources a resource_id expression names."""
+    return plan_mapping.scaling_refs(".".join(m.groups()) + "." for m in _SCALING_REF.finditer(text or ""))
 
 
 def _td_ref(text: str):
@@ -609,7 +635,29 @@ def documents(module: Module, tf_file: TfFile, forced=None):
                 reasons.append(why)
     if not out:
         return [], reasons[0] if reasons else "a Terraform file without ECS task definitions or services"
+    _link_scaling(module, [doc for doc, _ in out], forced)
     return out, ""
+
+
+def _link_scaling(module: Module, docs: list, forced) -> None:
+    """Links the file's scaling documents to the services and targets of the whole module."""
+    from ecslint.ecs.scaling import link
+    from ecslint.model import SCALABLE_TARGET, SCALING_POLICY
+
+    if not any(d.kind in (SCALABLE_TARGET, SCALING_POLICY) for d in docs):
+        return
+    named = {ref for d in docs for ref in d.scaling_refs.values() if isinstance(ref, str)}
+    own = {d.resource_ref for d in docs}
+    others = []
+    for address in module.resources:
+        rtype = address.split(".", 1)[0]
+        if address in own or rtype not in (plan_mapping.TF_SERVICE, plan_mapping.TF_TARGET, plan_mapping.TF_POLICY):
+            continue
+        if address in named or rtype != plan_mapping.TF_SERVICE:
+            doc = _document(evaluate(module, address), None, module)
+            if doc is not None:
+                others.append(doc)
+    link(docs + others)
 
 
 _CALL_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
@@ -704,8 +752,12 @@ def _document(ev: Evaluated, forced, module: Module):
         doc.task_definition_ref = None if ev.indexed else ev.task_definition_ref
         doc.subnet_azs = {k: v for k, v in module.subnets.items() if v is not None}
         doc.logical_id = None
-    else:
+    elif doc.kind == TASK_DEFINITION:
         doc.logical_id = None if ev.indexed else ev.address
+    else:
+        doc.scaling_refs = dict(ev.scaling_refs)
+    if ev.indexed:
+        doc.resource_ref = None  # several instances: none of them is the one a reference names
     if ev.sensitive_values:
         texts = set(doc.redact)
         for v in ev.sensitive_values:

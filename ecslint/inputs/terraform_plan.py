@@ -23,13 +23,16 @@ from __future__ import annotations
 import json
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.model import SERVICE, TASK_DEFINITION, Document, Origin, longest_mapped_prefix
+from ecslint.model import (SCALABLE_TARGET, SCALING_POLICY, SERVICE, TASK_DEFINITION, Document, Origin,
+                           longest_mapped_prefix)
 
 NAME = "terraform-plan"
-MARKERS = r"aws_ecs_"
+MARKERS = r"aws_ecs_|aws_appautoscaling_"
 
 TF_TASK = "aws_ecs_task_definition"
 TF_SERVICE = "aws_ecs_service"
+TF_TARGET = "aws_appautoscaling_target"
+TF_POLICY = "aws_appautoscaling_policy"
 
 # Table entries: tf name → (api name, how, sub-table). how: "v" value, "b1" block (list of at
 # most one) → object, "bs" blocks → list of objects, "kv" map → [{name, value}].
@@ -107,6 +110,37 @@ SERVICE_TABLE = {
     "service_registries": ("serviceRegistries", "bs", {
         "registry_arn": ("registryArn", "v", None), "port": ("port", "v", None),
         "container_name": ("containerName", "v", None), "container_port": ("containerPort", "v", None)}),
+}
+_TRIPLE = {"service_namespace": ("ServiceNamespace", "v", None), "resource_id": ("ResourceId", "v", None),
+           "scalable_dimension": ("ScalableDimension", "v", None)}
+TARGET_TABLE = {
+    **_TRIPLE, "min_capacity": ("MinCapacity", "v", None), "max_capacity": ("MaxCapacity", "v", None),
+    "role_arn": ("RoleARN", "v", None),
+    "suspended_state": ("SuspendedState", "b1", {
+        "dynamic_scaling_in_suspended": ("DynamicScalingInSuspended", "v", None),
+        "dynamic_scaling_out_suspended": ("DynamicScalingOutSuspended", "v", None),
+        "scheduled_scaling_suspended": ("ScheduledScalingSuspended", "v", None)}),
+}
+_DIMENSIONS = ("Dimensions", "bs", {"name": ("Name", "v", None), "value": ("Value", "v", None)})
+POLICY_TABLE = {
+    **_TRIPLE, "name": ("PolicyName", "v", None), "policy_type": ("PolicyType", "v", None),
+    "step_scaling_policy_configuration": ("StepScalingPolicyConfiguration", "b1", {
+        "adjustment_type": ("AdjustmentType", "v", None), "cooldown": ("Cooldown", "v", None),
+        "metric_aggregation_type": ("MetricAggregationType", "v", None),
+        "min_adjustment_magnitude": ("MinAdjustmentMagnitude", "v", None),
+        "step_adjustment": ("StepAdjustments", "bs", {
+            "metric_interval_lower_bound": ("MetricIntervalLowerBound", "v", None),
+            "metric_interval_upper_bound": ("MetricIntervalUpperBound", "v", None),
+            "scaling_adjustment": ("ScalingAdjustment", "v", None)})}),
+    "target_tracking_scaling_policy_configuration": ("TargetTrackingScalingPolicyConfiguration", "b1", {
+        "target_value": ("TargetValue", "v", None), "disable_scale_in": ("DisableScaleIn", "v", None),
+        "scale_in_cooldown": ("ScaleInCooldown", "v", None), "scale_out_cooldown": ("ScaleOutCooldown", "v", None),
+        "predefined_metric_specification": ("PredefinedMetricSpecification", "b1", {
+            "predefined_metric_type": ("PredefinedMetricType", "v", None),
+            "resource_label": ("ResourceLabel", "v", None)}),
+        "customized_metric_specification": ("CustomizedMetricSpecification", "b1", {
+            "metric_name": ("MetricName", "v", None), "namespace": ("Namespace", "v", None),
+            "statistic": ("Statistic", "v", None), "unit": ("Unit", "v", None), "dimensions": _DIMENSIONS})}),
 }
 # Values Terraform stores for "not set": they are not sent to the API.
 _UNSET: tuple = (None, "", [], {})
@@ -363,12 +397,13 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
     changes = {c.get("address"): c.get("change") or {} for c in plan.get("resource_changes") or []
                if isinstance(c, dict)}
     refs = _references(plan)
+    scaling = _scaling_references(plan)
     docs = []
     for res, ptr in _modules(root, (root_key, "root_module")):
         rtype = res.get("type")
-        if res.get("mode", "managed") != "managed" or rtype not in (TF_TASK, TF_SERVICE):
+        if res.get("mode", "managed") != "managed" or rtype not in _KINDS:
             continue
-        kind = TASK_DEFINITION if rtype == TF_TASK else SERVICE
+        kind = _KINDS[rtype]
         if forced and forced != kind:
             continue
         values = res.get("values") if isinstance(res.get("values"), dict) else {}
@@ -384,21 +419,79 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
             doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src), f'task definition "{address}"',
                            "register-task-definition")
             doc.not_required = frozenset({"family"}) if data.get("family") is UNKNOWN else frozenset()
-        else:
+        elif kind == SERVICE:
             data = _service(values, unknown, sensitive, src, mapper)
             doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src), f'service "{address}"', "create-service")
             doc.task_definition_ref = refs.get(_base(address))
+        else:
+            data = mapper.table(values, unknown, sensitive, TARGET_TABLE if kind == SCALABLE_TARGET else POLICY_TABLE,
+                                src, ())
+            if kind == SCALING_POLICY and "PolicyType" not in data:
+                data["PolicyType"] = "StepScaling"  # the provider's default, sent when the argument is absent
+                mapper.pmap[("PolicyType",)] = src
+            from ecslint.ecs.scaling import is_ecs
+
+            if is_ecs(data) is False:
+                continue  # another namespace's scaling (a DynamoDB table) is not ours to judge
+            schema = "register-scalable-target" if kind == SCALABLE_TARGET else "put-scaling-policy"
+            doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src), f'{kind.replace("-", " ")} "{address}"',
+                           schema)
+            doc.scaling_refs = dict(scaling.get(_base(address), {}))
         # The full address (with any for_each key): a service whose expression names an
         # indexed resource cannot tell which instance it runs, so it is left unpaired.
         doc.logical_id = address if kind == TASK_DEFINITION else None
         doc.address = address
+        doc.resource_ref = _base(address)
         from ecslint.redact import Redactor
 
         doc.redact = Redactor(mapper.redact)
         docs.append(doc)
     if not docs:
         return [], "a Terraform plan without ECS task definitions or services"
+    from ecslint.ecs.scaling import link
+
+    link(docs)
     return docs, ""
+
+
+_KINDS = {TF_TASK: TASK_DEFINITION, TF_SERVICE: SERVICE, TF_TARGET: SCALABLE_TARGET, TF_POLICY: SCALING_POLICY}
+
+
+def scaling_refs(references) -> dict:
+    """What the references of a scaling resource's resource_id name: the service it is built
+    from, the scalable target a policy takes it from ("aws_ecs_service.web.name",
+    "aws_appautoscaling_target.web.resource_id")."""
+    out: dict = {}
+    for ref in references:
+        if not isinstance(ref, str):
+            continue
+        parts = ref.split(".")
+        for rtype, key in ((TF_SERVICE, "service"), (TF_TARGET, "target")):
+            if len(parts) >= 2 and parts[0] == rtype and "[" not in parts[1]:
+                out.setdefault(key, f"{rtype}.{parts[1]}")
+    return out
+
+
+def _scaling_references(plan) -> dict:
+    """Scaling resource address → scaling_refs, from the plan's configuration expressions."""
+    out = {}
+
+    def walk(module, prefix):
+        if not isinstance(module, dict):
+            return
+        for res in module.get("resources") or []:
+            if not isinstance(res, dict) or res.get("type") not in (TF_TARGET, TF_POLICY):
+                continue
+            refs = ((res.get("expressions") or {}).get("resource_id") or {}).get("references") or []
+            found = scaling_refs(refs)
+            out[prefix + res.get("address", "")] = {k: prefix + v for k, v in found.items()}
+        for name, call in (module.get("module_calls") or {}).items():
+            if isinstance(call, dict):
+                walk(call.get("module"), f"{prefix}module.{name}.")
+
+    config = plan.get("configuration")
+    walk(config.get("root_module") if isinstance(config, dict) else None, "")
+    return out
 
 
 def _to_source(pmap: dict, root: tuple):

@@ -1,0 +1,163 @@
+"""Application Auto Scaling for ECS services: the facts, the views of scalable targets and
+scaling policies, and how they are linked to each other and to their service.
+
+A scalable target scales the service its `ResourceId` (`service/<cluster>/<service>`) names.
+Within one template or module the link is the reference the file writes (CloudFormation
+`!GetAtt Svc.Name` inside the ResourceId, `ScalingTargetId: !Ref Target`; Terraform
+`aws_ecs_service.web.name`, `aws_appautoscaling_target.web.resource_id`), or, for values
+known as literals (a plan), the ResourceId itself. `link` fills `Document.links`; a document
+that no file links (a lone CLI input) keeps `links` None, and the rules that need a link say
+nothing about it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ecslint.ecs.placeholders import is_unknown
+from ecslint.model import SCALABLE_TARGET, SCALING_POLICY, SERVICE, Origin
+
+NAMESPACE = "ecs"
+DIMENSION = "ecs:service:DesiredCount"
+ALB_REQUEST_COUNT = "ALBRequestCountPerTarget"
+# Predefined metrics whose target value is a percentage of the task definition's CPU or memory.
+UTILIZATION_METRICS = frozenset({"ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization",
+                                 "ECSServiceAverageCPUUtilizationHighResolution",
+                                 "ECSServiceAverageMemoryUtilizationHighResolution"})
+_RESOURCE_ID = re.compile(r"service/([^/]+)/([^/]+)\Z")
+
+
+def parse_resource_id(value) -> tuple | None:
+    """(cluster, service) of an ECS ResourceId `service/<cluster>/<service>`, else None."""
+    m = _RESOURCE_ID.match(value) if isinstance(value, str) else None
+    return (m.group(1), m.group(2)) if m else None
+
+
+def is_ecs(data: dict) -> bool | None:
+    """Whether an Application Auto Scaling document is about ECS: True, False, or None when
+    its namespace cannot be known."""
+    ns = data.get("ServiceNamespace")
+    if ns is None or is_unknown(ns):
+        return None
+    return ns == NAMESPACE
+
+
+def service_resource_id(data: dict) -> str | None:
+    """The ResourceId that names a service in the ECS API form, when its name and cluster are
+    literals (a cluster ARN ends in the cluster name; no cluster is the default cluster)."""
+    name = data.get("serviceName")
+    cluster = data.get("cluster", "default")
+    if not isinstance(name, str) or not isinstance(cluster, str) or not name or not cluster:
+        return None
+    return f"service/{cluster.rsplit('/', 1)[-1]}/{name}"
+
+
+@dataclass
+class Links:
+    """What a template or module says around one scaling document.
+
+    `service` is the API form of the service the target scales (None: not in the file);
+    `target` the API form of the policy's scalable target (None: not in the file);
+    `registered` False when the policy names a target that the file does not register;
+    `policies` the API forms of the other policies on the same target."""
+
+    service: dict | None = None
+    service_azs: int | None = None  # Availability Zones the service's subnets are known to span
+    target: dict | None = None
+    registered: bool | None = None
+    policies: list = field(default_factory=list)
+
+
+def _service_azs(doc) -> int | None:
+    vpc = (doc.data.get("networkConfiguration") or {}) if isinstance(doc.data, dict) else {}
+    subnets = vpc.get("awsvpcConfiguration", {}).get("subnets") if isinstance(vpc, dict) and isinstance(
+        vpc.get("awsvpcConfiguration"), dict) else None
+    if not isinstance(subnets, list) or not subnets or not doc.subnet_azs:
+        return None
+    zones = [doc.subnet_azs.get(s) for s in subnets if isinstance(s, str)]
+    if len(zones) != len(subnets) or None in zones:
+        return None
+    return len(set(zones))
+
+
+def link(docs: list) -> None:
+    """Fill `links` on the scaling documents of one template, plan or module file, from the
+    references their front end recorded (`Document.scaling_refs`) and literal ResourceIds."""
+    services = [d for d in docs if d.kind == SERVICE]
+    targets = [d for d in docs if d.kind == SCALABLE_TARGET]
+    policies = [d for d in docs if d.kind == SCALING_POLICY]
+
+    def service_of(doc):
+        ref = doc.scaling_refs.get("service")
+        rid = doc.data.get("ResourceId")
+        for s in services:
+            if ref is not None and s.resource_ref == ref:
+                return s
+            if isinstance(rid, str) and service_resource_id(s.data) == rid:
+                return s
+        return None
+
+    for t in targets:
+        svc = service_of(t)
+        t.links = Links(service=svc.data if svc else None, service_azs=_service_azs(svc) if svc else None)
+    for p in policies:
+        ref = p.scaling_refs.get("target")
+        target = next((t for t in targets if ref is not None and t.resource_ref == ref), None)
+        if target is None and ref is None:
+            svc_ref, rid = p.scaling_refs.get("service"), p.data.get("ResourceId")
+            target = next((t for t in targets if (svc_ref is not None and t.scaling_refs.get("service") == svc_ref)
+                           or (isinstance(rid, str) and t.data.get("ResourceId") == rid)), None)
+        named = ref is not None or p.scaling_refs.get("service") is not None or isinstance(p.data.get("ResourceId"), str)
+        registered = (target is not None) if named and not p.scaling_refs.get("external") else None
+        svc = service_of(target) if target is not None else service_of(p)
+        p.links = Links(service=svc.data if svc else None, target=target.data if target else None,
+                        registered=registered)
+        p.__dict__["_target"] = target
+    for p in policies:
+        target = p.__dict__.pop("_target", None)
+        if target is not None:
+            p.links.policies = [q.data for q in policies if q is not p and q.links.target is target.data]
+
+
+class ScalingView:
+    """A scalable target or scaling policy in the API form (PascalCase, as the Application
+    Auto Scaling API spells it), with what the file links it to."""
+
+    def __init__(self, data: dict, origin: Origin, links: Links | None = None):
+        self.data = data if isinstance(data, dict) else {}
+        self.origin = origin
+        self.links = links
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    @property
+    def observed(self) -> bool:
+        return self.origin.observed
+
+    @property
+    def partial(self) -> bool:
+        return self.origin.partial
+
+    @property
+    def direct_request(self) -> bool:
+        return self.origin.direct_request
+
+    @property
+    def task_level_known(self) -> bool:
+        return True
+
+    @property
+    def label(self) -> str:
+        name = self.data.get("PolicyName") if "PolicyName" in self.data else self.data.get("ResourceId")
+        what = "scaling policy" if "PolicyName" in self.data or "PolicyType" in self.data else "scalable target"
+        return f'{what} "{name}"' if isinstance(name, str) else what
+
+    def target_tracking(self) -> dict:
+        tt = self.data.get("TargetTrackingScalingPolicyConfiguration")
+        return tt if isinstance(tt, dict) else {}
+
+    def predefined_metric(self):
+        spec = self.target_tracking().get("PredefinedMetricSpecification")
+        return spec.get("PredefinedMetricType") if isinstance(spec, dict) else None
