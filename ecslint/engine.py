@@ -501,7 +501,7 @@ def _check_document(doc, settings: Settings):
     else:  # a scalable target or scaling policy, with what its file links it to
         from ecslint.ecs.scaling import ScalingView
 
-        view = ScalingView(data, doc.origin, doc.links)
+        view = ScalingView(data, doc.origin, doc.links, doc.label)
     ctx = Context(settings)
     for rule, sev, params, tmpl in settings.plan(doc.kind):
         for problem in tmpl.check(view, params, ctx):

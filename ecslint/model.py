@@ -124,7 +124,8 @@ class Template:
 
     def __init__(self, name, check, params_schema=None, pair=False, engine=False, kinds=None):
         self.name = name
-        self.kinds = tuple(kinds) if kinds else KINDS  # document kinds check() accepts
+        # document kinds check() accepts; by default the two ECS kinds, whose views it reads
+        self.kinds = tuple(kinds) if kinds else (TASK_DEFINITION, SERVICE)
         self.check = check  # check(view, params, ctx) or, for pair templates, check(svc, td, params, ctx)
         self.params_schema = params_schema or {"type": "object", "additionalProperties": False}
         self.pair = pair  # runs on a service together with its task definition

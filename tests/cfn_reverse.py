@@ -15,7 +15,9 @@ from ecslint.model import pointer_str, pointer_tokens
 from ecslint.schema import load_schema
 
 RESOURCE = {"task-definition": ("TaskDef", "AWS::ECS::TaskDefinition", "register-task-definition"),
-            "service": ("Svc", "AWS::ECS::Service", "create-service")}
+            "service": ("Svc", "AWS::ECS::Service", "create-service"),
+            "scalable-target": ("Target", "AWS::ApplicationAutoScaling::ScalableTarget", "register-scalable-target"),
+            "scaling-policy": ("Policy", "AWS::ApplicationAutoScaling::ScalingPolicy", "put-scaling-policy")}
 
 
 def _deref(defs, node):

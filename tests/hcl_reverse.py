@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from ecslint.inputs.terraform_plan import SERVICE_TABLE, TASK_TABLE
+from ecslint.inputs.terraform_plan import POLICY_TABLE, SERVICE_TABLE, TARGET_TABLE, TASK_TABLE
 
 _SERVICE_EXTRA = {
     "network_configuration": ("b", {}),
@@ -25,6 +25,8 @@ def _blocks(table: dict) -> dict:
 
 TASK_BLOCKS = _blocks(TASK_TABLE)
 SERVICE_BLOCKS = {**_blocks(SERVICE_TABLE), **{k: v[1] for k, v in _SERVICE_EXTRA.items()}}
+BLOCKS = {"aws_ecs_task_definition": TASK_BLOCKS, "aws_ecs_service": SERVICE_BLOCKS,
+          "aws_appautoscaling_target": _blocks(TARGET_TABLE), "aws_appautoscaling_policy": _blocks(POLICY_TABLE)}
 
 
 def string(s: str) -> str:
@@ -71,5 +73,5 @@ def body(values: dict, blocks: dict, indent: str) -> str:
 
 def resource(res: dict) -> str:
     """HCL for one plan resource of tf_reverse.resource."""
-    blocks = TASK_BLOCKS if res["type"] == "aws_ecs_task_definition" else SERVICE_BLOCKS
+    blocks = BLOCKS[res["type"]]
     return f'resource "{res["type"]}" "{res["name"]}" {{\n{body(res["values"], blocks, "  ")}}}\n'

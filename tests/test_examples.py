@@ -59,3 +59,31 @@ def test_broken_example_fails_with_cross_document_error():
     _, _, findings = run("broken")
     rules = {f.rule for f in findings}
     assert "ECS632" in rules  # networkConfiguration for a bridge task definition
+
+
+def test_fargate_web_autoscaling_is_clean_by_default_in_every_form():
+    _, results, findings = run("fargate-web-autoscaling")
+    docs = {os.path.relpath(r.path, EXAMPLES): r.documents for r in results}
+    assert docs == {"fargate-web-autoscaling/cli/scalable-target.json": 1,
+                    "fargate-web-autoscaling/cli/scaling-policy.json": 1,
+                    "fargate-web-autoscaling/cloudformation/template.yaml": 4,
+                    "fargate-web-autoscaling/terraform/autoscaling.tf": 2,
+                    "fargate-web-autoscaling/terraform/main.tf": 2}
+    assert [(f.path, f.rule, f.message) for f in findings if f.severity >= Severity.WARNING] == []
+
+
+def test_fargate_web_autoscaling_links_its_targets_to_the_service():
+    """Guard against a vacuous pass: the linked rules see the service in both forms."""
+    from ecslint import inputs
+    from ecslint.engine import _terraform_documents
+    from ecslint.source import parse
+
+    settings, _, _ = run("fargate-web-autoscaling")
+    path = os.path.join(EXAMPLES, "fargate-web-autoscaling", "cloudformation", "template.yaml")
+    with open(path, encoding="utf-8") as f:
+        docs, _ = inputs.classify(parse(path, f.read(), "yaml").documents[0].value)
+    path = os.path.join(EXAMPLES, "fargate-web-autoscaling", "terraform", "autoscaling.tf")
+    with open(path, encoding="utf-8") as f:
+        docs += _terraform_documents(path, f.read(), settings)[1]
+    linked = [(d.kind, d.links.service["desiredCount"], d.links.target is not None) for d in docs if d.links is not None]
+    assert linked == [("scalable-target", 3, False), ("scaling-policy", 3, True)] * 2

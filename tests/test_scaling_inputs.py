@@ -88,7 +88,7 @@ def test_cloudformation_resources_map_and_link():
                            "ResourceId": UNKNOWN, "MinCapacity": 2, "MaxCapacity": 6}
     assert target.to_source(("MinCapacity",)) == ("Resources", "Target", "Properties", "MinCapacity")
     assert (target.scaling_refs, target.links.service) == ({"service": "Svc"}, svc.data)
-    assert policy.scaling_refs == {"target": "Target"}
+    assert policy.scaling_refs == {"target": "Target", "names_target_in": "ScalingTargetId"}
     assert (policy.links.target, policy.links.service, policy.links.registered) == (target.data, svc.data, True)
     assert {"ServiceNamespace", "ResourceId", "ScalableDimension"} <= policy.not_required
     res = lint_text("t.yaml", CFN, settings_for(["ECS101", "ECS102"]))
@@ -101,7 +101,8 @@ def test_cloudformation_policy_naming_a_missing_or_outside_target():
     assert (policy.links.target, policy.links.registered) == (None, False)
     text = CFN.replace("ScalingTargetId: !Ref Target", "ScalingTargetId: !ImportValue web-target")
     policy = _classify(text)[0][2]
-    assert (policy.scaling_refs, policy.links.registered) == ({"external": True}, None)
+    assert (policy.scaling_refs, policy.links.registered) == (
+        {"external": True, "names_target_in": "ScalingTargetId"}, None)
 
 
 def test_cloudformation_template_with_only_scaling_for_another_namespace_is_skipped():
@@ -203,3 +204,100 @@ def test_terraform_hcl_maps_and_links_across_the_module(tmp_path):
     assert target.links.service["serviceName"] == "web"  # the service of main.tf
     res = lint_text(str(tmp_path / "scaling.tf"), HCL_TARGET, settings_for(["ECS101", "ECS102", "ECS103"]))
     assert (res.documents, res.findings) == (1, [])
+
+
+LINKED_HCL = """\
+resource "aws_ecs_service" "web" {
+  name          = "web"
+  cluster       = "main"
+  desired_count = 1
+}
+resource "aws_appautoscaling_target" "web" {
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = "service/main/${aws_ecs_service.web.name}"
+  min_capacity       = 2
+  max_capacity       = 6
+}
+resource "aws_appautoscaling_policy" "requests" {
+  name               = "requests"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = aws_appautoscaling_target.web.resource_id
+  target_tracking_scaling_policy_configuration {
+    target_value       = 1000
+    disable_scale_in   = true
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+    predefined_metric_specification {
+      predefined_metric_type = "ALBRequestCountPerTarget"
+      resource_label         = "app/web/1/targetgroup/web/2"
+    }
+  }
+}
+resource "aws_appautoscaling_policy" "orphan" {
+  name               = "orphan"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = aws_appautoscaling_target.other.resource_id
+  target_tracking_scaling_policy_configuration {
+    target_value       = 70
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+}
+"""
+LINKED_RULES = ["ECS656", "ECS658", "ECS660", "ECS661"]
+
+
+def test_linked_rules_in_a_terraform_module(tmp_path):
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "main.tf"
+    path.write_text(LINKED_HCL)
+    res = lint_text(str(path), LINKED_HCL, settings_for(LINKED_RULES))
+    assert [(f.region.line, f.rule, f.pointer, f.message) for f in res.findings] == [
+        (10, "ECS656", "/aws_appautoscaling_target.web/min_capacity",
+         "scalable target \"aws_appautoscaling_target.web\" has MinCapacity 2, above its service's "
+         "desiredCount 1: registering the target scales the service out at once"),
+        (21, "ECS660", "/aws_appautoscaling_policy.requests/target_tracking_scaling_policy_configuration/0/disable_scale_in",
+         'scaling policy "requests" disables scale-in, and no other policy on its scalable target scales in: the '
+         "service never shrinks after a peak"),
+        (25, "ECS658", "/aws_appautoscaling_policy.requests/target_tracking_scaling_policy_configuration/0/"
+                       "predefined_metric_specification/0/predefined_metric_type",
+         'scaling policy "requests" tracks ALBRequestCountPerTarget, but its service has no load balancer: there '
+         "are no requests to count"),
+        (35, "ECS661", "/aws_appautoscaling_policy.orphan/resource_id",
+         'scaling policy "orphan" names a scalable target that this template or module does not register; '
+         "PutScalingPolicy fails until the target exists")]
+
+
+def test_linked_rules_in_a_terraform_plan():
+    plan = _plan([
+        {"address": "aws_ecs_service.web", "mode": "managed", "type": "aws_ecs_service", "name": "web",
+         "values": {"name": "web", "cluster": "arn:aws:ecs:us-east-1:1:cluster/main", "desired_count": 9}},
+        {"address": "aws_appautoscaling_target.web", "mode": "managed", "type": "aws_appautoscaling_target",
+         "name": "web", "values": {"service_namespace": "ecs", "resource_id": "service/main/web",
+                                   "scalable_dimension": "ecs:service:DesiredCount", "min_capacity": 2,
+                                   "max_capacity": 6}},
+        {"address": "aws_appautoscaling_policy.lost", "mode": "managed", "type": "aws_appautoscaling_policy",
+         "name": "lost", "values": {"name": "lost", "service_namespace": "ecs", "resource_id": "service/main/api",
+                                    "scalable_dimension": "ecs:service:DesiredCount",
+                                    "policy_type": "TargetTrackingScaling",
+                                    "target_tracking_scaling_policy_configuration": [{
+                                        "target_value": 70, "scale_in_cooldown": 300, "scale_out_cooldown": 60,
+                                        "predefined_metric_specification": [{
+                                            "predefined_metric_type": "ECSServiceAverageCPUUtilization"}]}]}},
+    ], [])
+    res = lint_text("plan.json", json.dumps(plan), settings_for(LINKED_RULES))
+    assert [(f.rule, f.pointer, f.message) for f in res.findings] == [
+        ("ECS656", "/planned_values/root_module/resources/1/values/max_capacity",
+         "scalable target \"service/main/web\" has MaxCapacity 6, below its service's desiredCount 9: registering "
+         "the target scales the service in at once"),
+        ("ECS661", "/planned_values/root_module/resources/2/values/resource_id",
+         'scaling policy "lost" names a scalable target that this template or module does not register; '
+         "PutScalingPolicy fails until the target exists")]

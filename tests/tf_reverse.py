@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 
-from ecslint.inputs.terraform_plan import SERVICE_TABLE, TASK_TABLE, TF_SERVICE, TF_TASK, _empty
+from ecslint.inputs.terraform_plan import (POLICY_TABLE, SERVICE_TABLE, TARGET_TABLE, TASK_TABLE, TF_POLICY, TF_SERVICE,
+                                       TF_TARGET, TF_TASK, _empty)
 from ecslint.model import pointer_str, pointer_tokens
 
-TYPES = {"task-definition": TF_TASK, "service": TF_SERVICE}
+TYPES = {"task-definition": TF_TASK, "service": TF_SERVICE, "scalable-target": TF_TARGET, "scaling-policy": TF_POLICY}
 
 
 def _invert(table):
@@ -25,6 +26,7 @@ def _invert(table):
 
 TASK_INV = _invert(TASK_TABLE)
 SERVICE_INV = _invert(SERVICE_TABLE)
+SCALING_INV = {"scalable-target": _invert(TARGET_TABLE), "scaling-policy": _invert(POLICY_TABLE)}
 
 
 class _Reverse:
@@ -194,7 +196,10 @@ def resource(value, kind, name, index):
     r = _Reverse()
     src = ("planned_values", "root_module", "resources", index, "values")
     r.pmap[()] = src
-    values = _task(value, r, src) if kind == "task-definition" else _service(value, r, src)
+    if kind in SCALING_INV:  # the Application Auto Scaling tables are the whole mapping
+        values = r.table(value, SCALING_INV[kind], (), src)
+    else:
+        values = _task(value, r, src) if kind == "task-definition" else _service(value, r, src)
     rtype = TYPES[kind]
     res = {"address": f"{rtype}.{name}", "mode": "managed", "type": rtype, "name": name,
            "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1,

@@ -25,6 +25,7 @@ ALB_REQUEST_COUNT = "ALBRequestCountPerTarget"
 UTILIZATION_METRICS = frozenset({"ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization",
                                  "ECSServiceAverageCPUUtilizationHighResolution",
                                  "ECSServiceAverageMemoryUtilizationHighResolution"})
+DEFAULT_COOLDOWN = 300  # seconds, for ECS targets (API_TargetTrackingScalingPolicyConfiguration)
 _RESOURCE_ID = re.compile(r"service/([^/]+)/([^/]+)\Z")
 
 
@@ -32,6 +33,37 @@ def parse_resource_id(value) -> tuple | None:
     """(cluster, service) of an ECS ResourceId `service/<cluster>/<service>`, else None."""
     m = _RESOURCE_ID.match(value) if isinstance(value, str) else None
     return (m.group(1), m.group(2)) if m else None
+
+
+def integer(value) -> int | None:
+    """A known whole number (CloudFormation and Terraform may write 2.0), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if value == int(value) else None
+
+
+def capacity(view) -> tuple:
+    """(MinCapacity, MaxCapacity) of a scalable target, each None when absent or unknown."""
+    return integer(view.get("MinCapacity")), integer(view.get("MaxCapacity"))
+
+
+def can_scale_in(policy: dict) -> bool | None:
+    """Whether a policy (API form) can lower the task count: target tracking unless it
+    disables scale-in, a step policy with a negative or unknown adjustment; None when unknown."""
+    kind = policy.get("PolicyType")
+    if kind == "TargetTrackingScaling":
+        tt = policy.get("TargetTrackingScalingPolicyConfiguration")
+        flag = tt.get("DisableScaleIn") if isinstance(tt, dict) else None
+        return None if is_unknown(flag) else flag is not True
+    if kind == "StepScaling":
+        step = policy.get("StepScalingPolicyConfiguration")
+        if not isinstance(step, dict) or not isinstance(step.get("StepAdjustments"), list):
+            return None
+        values = [integer(a.get("ScalingAdjustment")) if isinstance(a, dict) else None for a in step["StepAdjustments"]]
+        if None in values:
+            return None
+        return any(v is not None and v < 0 for v in values) or step.get("AdjustmentType") == "ExactCapacity"
+    return None  # predictive (what a forecast does is not in the file), or a type not known
 
 
 def is_ecs(data: dict) -> bool | None:
@@ -66,6 +98,7 @@ class Links:
     service_azs: int | None = None  # Availability Zones the service's subnets are known to span
     target: dict | None = None
     registered: bool | None = None
+    names_target_in: str = "ResourceId"  # the member a policy names its target with
     policies: list = field(default_factory=list)
 
 
@@ -112,7 +145,7 @@ def link(docs: list) -> None:
         registered = (target is not None) if named and not p.scaling_refs.get("external") else None
         svc = service_of(target) if target is not None else service_of(p)
         p.links = Links(service=svc.data if svc else None, target=target.data if target else None,
-                        registered=registered)
+                        registered=registered, names_target_in=p.scaling_refs.get("names_target_in", "ResourceId"))
         p.__dict__["_target"] = target
     for p in policies:
         target = p.__dict__.pop("_target", None)
@@ -124,10 +157,11 @@ class ScalingView:
     """A scalable target or scaling policy in the API form (PascalCase, as the Application
     Auto Scaling API spells it), with what the file links it to."""
 
-    def __init__(self, data: dict, origin: Origin, links: Links | None = None):
+    def __init__(self, data: dict, origin: Origin, links: Links | None = None, label: str = ""):
         self.data = data if isinstance(data, dict) else {}
         self.origin = origin
         self.links = links
+        self._label = label  # the front end's name for it (logical id, address) when the data has none
 
     def get(self, key, default=None):
         return self.data.get(key, default)
@@ -150,9 +184,13 @@ class ScalingView:
 
     @property
     def label(self) -> str:
-        name = self.data.get("PolicyName") if "PolicyName" in self.data else self.data.get("ResourceId")
-        what = "scaling policy" if "PolicyName" in self.data or "PolicyType" in self.data else "scalable target"
-        return f'{what} "{name}"' if isinstance(name, str) else what
+        """'scaling policy "cpu"' / 'scalable target "service/main/web"': the name as written in
+        every form, else what the front end calls the document."""
+        policy = "PolicyName" in self.data or "PolicyType" in self.data
+        name = self.data.get("PolicyName") if policy else self.data.get("ResourceId")
+        if isinstance(name, str) and not is_unknown(name):
+            return f'{"scaling policy" if policy else "scalable target"} "{name}"'
+        return self._label or ("scaling policy" if policy else "scalable target")
 
     def target_tracking(self) -> dict:
         tt = self.data.get("TargetTrackingScalingPolicyConfiguration")

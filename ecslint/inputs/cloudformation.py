@@ -369,6 +369,7 @@ def _scaling_refs(doc, props: dict, resources: dict) -> None:
         doc.not_required = doc.not_required | TARGET_TRIPLE
         sti = props["ScalingTargetId"]
         targets = list(_references(sti, set())) if is_intrinsic(sti) else []
+        doc.scaling_refs["names_target_in"] = "ScalingTargetId"
         if len(targets) == 1 and typed(targets[0]) is not None:
             doc.scaling_refs["target"] = targets[0]  # a resource of the template (a target, or not)
         else:

@@ -8,6 +8,7 @@ Lambda...) is skipped quietly; a namespace that cannot be known is linted.
 
 from __future__ import annotations
 
+from ecslint.ecs.placeholders import is_unknown
 from ecslint.ecs.scaling import is_ecs
 from ecslint.model import SCALABLE_TARGET, SCALING_POLICY, Document, Origin
 
@@ -30,7 +31,7 @@ def kind_of(data: dict) -> str:
 def label(kind: str, data: dict, fallback: str = "") -> str:
     name = data.get("PolicyName") if kind == SCALING_POLICY else data.get("ResourceId")
     what = "scaling policy" if kind == SCALING_POLICY else "scalable target"
-    if isinstance(name, str):
+    if isinstance(name, str) and not is_unknown(name):
         return f'{what} "{name}"'
     return f"{what} {fallback}".rstrip()
 
