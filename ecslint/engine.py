@@ -59,6 +59,10 @@ class FileResult:
     # position in `services` → (doc index, logical id of the task definition it references).
     linked_task_definitions: dict = field(default_factory=dict)
     service_refs: dict = field(default_factory=dict)
+    # For the Auto Scaling links of CLI input across files (ecslint.scaling_links): the
+    # services' ResourceIds, and the unlinked targets and policies.
+    scaling_services: list = field(default_factory=list)  # (ResourceId, service blob)
+    scaling: list = field(default_factory=list)  # (parsed index, position, kind, ResourceId, blob)
 
     def __getstate__(self):  # the parsed documents stay in the process that parsed them
         state = dict(self.__dict__)
@@ -172,7 +176,7 @@ def _format_for(path: str) -> str:
 
 
 def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") -> FileResult:
-    from ecslint import inputs
+    from ecslint import inputs, scaling_links
     from ecslint.inputs import rendering
     from ecslint.source import parse
 
@@ -247,6 +251,9 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
             for problem, rule, sev in check_document(doc, settings, deployment):
                 fix = _placed_fix(problem, rule, doc, parsed, source.text, fixable)
                 findings.append(_place(place, doc, problem, rule, sev, fix, snippet_from))
+            if settings.may_link and doc.origin is not Origin.CLOUDFORMATION and scaling_links.record(
+                    result, parsed.index, position, doc):
+                kept[parsed.index] = (place, documents, parsed)
             if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
                 if doc.kind == TASK_DEFINITION:
                     blob = pickle.dumps(doc.data, 5)
@@ -601,8 +608,12 @@ def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
 
 
 def cross_document(results: list[FileResult], settings: Settings) -> list[Finding]:
-    """Pair each service with the one task definition of its family linted in the same run."""
-    return [f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings)]
+    """Pair each service with the one task definition of its family linted in the same run,
+    and link Auto Scaling input to the service and target files of the run."""
+    from ecslint import scaling_links
+
+    pairs = [f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings)]
+    return pairs + scaling_links.findings(results, settings, _place)
 
 
 def discover(paths, excluded=None, gitignore=True, errors=None):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ecslint.model import MAX_FILE_BYTES, SERVICE
+from ecslint.model import MAX_FILE_BYTES, SCALABLE_TARGET, SCALING_POLICY, SERVICE
 
 
 @dataclass
@@ -39,6 +39,15 @@ class Settings:
         cached = self.__dict__.get("_may_pair")
         if cached is None:
             cached = self._may_pair = any(SERVICE in r.applies_to for r, _, _ in self.rules.values())
+        return cached
+
+    @property
+    def may_link(self) -> bool:
+        """Whether Auto Scaling rules may run, so that CLI input files are linked across the run."""
+        cached = self.__dict__.get("_may_link")
+        if cached is None:
+            cached = self._may_link = any(k in r.applies_to for r, _, _ in self.rules.values()
+                                          for k in (SCALABLE_TARGET, SCALING_POLICY))
         return cached
 
     def __getstate__(self):  # the plan cache holds templates (functions): rebuild, never pickle

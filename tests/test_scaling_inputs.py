@@ -5,6 +5,7 @@ and link each target to its service and each policy to its target within one fil
 from __future__ import annotations
 
 import json
+import os
 
 from helpers import settings_for
 from ecslint import inputs
@@ -301,3 +302,25 @@ def test_linked_rules_in_a_terraform_plan():
         ("ECS661", "/planned_values/root_module/resources/2/values/resource_id",
          'scaling policy "lost" names a scalable target that this template or module does not register; '
          "PutScalingPolicy fails until the target exists")]
+
+
+def test_cli_input_files_are_linked_by_resource_id_in_one_run(tmp_path):
+    from ecslint.runner import run
+
+    service = {"serviceName": "web", "cluster": "main", "taskDefinition": "web", "desiredCount": 1}
+    policy = {**POLICY, "PolicyName": "requests", "TargetTrackingScalingPolicyConfiguration": {
+        "TargetValue": 1000.0, "DisableScaleIn": True, "ScaleInCooldown": 300, "ScaleOutCooldown": 60,
+        "PredefinedMetricSpecification": {"PredefinedMetricType": "ALBRequestCountPerTarget",
+                                          "ResourceLabel": "app/web/1/targetgroup/web/2"}}}
+    for name, value in (("service.json", service), ("target.json", TARGET), ("policy.json", policy)):
+        (tmp_path / name).write_text(json.dumps(value, indent=2))
+    rules = ["ECS654", "ECS656", "ECS658", "ECS660", "ECS661"]
+    _, findings, _ = run([str(tmp_path)], settings_for(rules), jobs=1)
+    assert [(os.path.basename(f.path), f.region.line, f.rule, f.message) for f in findings] == [
+        ("policy.json", 13, "ECS658", 'scaling policy "requests" tracks ALBRequestCountPerTarget, but its service has '
+                                      "no load balancer: there are no requests to count"),
+        ("target.json", 5, "ECS656", "scalable target \"service/main/web\" has MinCapacity 2, above its service's "
+                                     "desiredCount 1: registering the target scales the service out at once")]
+    (tmp_path / "service.json").unlink()  # alone, the policy has nothing to be judged against
+    _, findings, _ = run([str(tmp_path)], settings_for(rules), jobs=1)
+    assert findings == []

@@ -7,7 +7,8 @@ _CONFIG = "TargetTrackingScalingPolicyConfiguration"
 
 
 def check(policy, params, ctx):
-    if policy.target_tracking().get("DisableScaleIn") is not True or policy.links is None:
+    links = policy.links
+    if policy.target_tracking().get("DisableScaleIn") is not True or links is None or not links.policies_known:
         return
     if policy.links.target is None or any(can_scale_in(p) is not False for p in policy.links.policies):
         return  # the other policies are not all known, or one of them may scale in

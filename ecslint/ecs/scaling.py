@@ -100,6 +100,7 @@ class Links:
     registered: bool | None = None
     names_target_in: str = "ResourceId"  # the member a policy names its target with
     policies: list = field(default_factory=list)
+    policies_known: bool = True  # False: other policies may exist outside what was linked
 
 
 def _service_azs(doc) -> int | None:
