@@ -324,3 +324,13 @@ def test_cli_input_files_are_linked_by_resource_id_in_one_run(tmp_path):
     (tmp_path / "service.json").unlink()  # alone, the policy has nothing to be judged against
     _, findings, _ = run([str(tmp_path)], settings_for(rules), jobs=1)
     assert findings == []
+
+
+def test_a_resource_id_built_from_variables_may_name_another_modules_target(tmp_path):
+    (tmp_path / ".git").mkdir()
+    text = LINKED_HCL.split('resource "aws_appautoscaling_policy" "orphan"')[1].replace(
+        "aws_appautoscaling_target.other.resource_id", '"service/${var.cluster}/web"')
+    text = 'variable "cluster" {}\nresource "aws_appautoscaling_policy" "orphan"' + text
+    (tmp_path / "main.tf").write_text(text)
+    res = lint_text(str(tmp_path / "main.tf"), text, settings_for(LINKED_RULES))
+    assert (res.documents, res.findings) == (1, [])

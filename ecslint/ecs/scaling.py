@@ -135,23 +135,25 @@ def link(docs: list) -> None:
     for t in targets:
         svc = service_of(t)
         t.links = Links(service=svc.data if svc else None, service_azs=_service_azs(svc) if svc else None)
+    target_of = {}
     for p in policies:
-        ref = p.scaling_refs.get("target")
+        ref, svc_ref, rid = p.scaling_refs.get("target"), p.scaling_refs.get("service"), p.data.get("ResourceId")
         target = next((t for t in targets if ref is not None and t.resource_ref == ref), None)
         if target is None and ref is None:
-            svc_ref, rid = p.scaling_refs.get("service"), p.data.get("ResourceId")
             target = next((t for t in targets if (svc_ref is not None and t.scaling_refs.get("service") == svc_ref)
                            or (isinstance(rid, str) and t.data.get("ResourceId") == rid)), None)
-        named = ref is not None or p.scaling_refs.get("service") is not None or isinstance(p.data.get("ResourceId"), str)
+        # Judged only when the policy names its target by a reference or a known ResourceId
+        # (a ResourceId built from variables may name a target of another module).
+        named = ref is not None or svc_ref is not None or (isinstance(rid, str) and not is_unknown(rid))
         registered = (target is not None) if named and not p.scaling_refs.get("external") else None
         svc = service_of(target) if target is not None else service_of(p)
         p.links = Links(service=svc.data if svc else None, target=target.data if target else None,
                         registered=registered, names_target_in=p.scaling_refs.get("names_target_in", "ResourceId"))
-        p.__dict__["_target"] = target
+        target_of[id(p)] = target
     for p in policies:
-        target = p.__dict__.pop("_target", None)
+        target = target_of[id(p)]
         if target is not None:
-            p.links.policies = [q.data for q in policies if q is not p and q.links.target is target.data]
+            p.links.policies = [q.data for q in policies if q is not p and target_of[id(q)] is target]
 
 
 class ScalingView:
