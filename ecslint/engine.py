@@ -459,7 +459,7 @@ def check_document(doc, settings: Settings, deployment=None):
 
 def _check_document(doc, settings: Settings):
     from ecslint.deployers import DESCRIBE_FIELD, MISCASED_PROPERTY
-    from ecslint.ecs.views import ServiceView, TaskDefinitionView
+    from ecslint.ecs.views import view_of
     from ecslint.unknowns import validate_known
 
     rules = settings.rules
@@ -500,15 +500,7 @@ def _check_document(doc, settings: Settings):
         from ecslint.fixes import prefixed
 
         yield Problem(ptr, err.message, err.fact, prefixed(err.fix, tuple(doc.schema_root))), rule, sev
-    view: object
-    if doc.kind == TASK_DEFINITION:
-        view = TaskDefinitionView(data, doc.origin)
-    elif doc.kind == SERVICE:
-        view = ServiceView(data, doc.origin)
-    else:  # a scalable target or scaling policy, with what its file links it to
-        from ecslint.ecs.scaling import ScalingView
-
-        view = ScalingView(data, doc.origin, doc.links, doc.label)
+    view = view_of(doc)
     ctx = Context(settings)
     for rule, sev, params, tmpl in settings.plan(doc.kind):
         for problem in tmpl.check(view, params, ctx):

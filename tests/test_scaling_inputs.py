@@ -334,3 +334,9 @@ def test_a_resource_id_built_from_variables_may_name_another_modules_target(tmp_
     (tmp_path / "main.tf").write_text(text)
     res = lint_text(str(tmp_path / "main.tf"), text, settings_for(LINKED_RULES))
     assert (res.documents, res.findings) == (1, [])
+
+
+def test_a_resource_type_that_is_not_a_string_is_no_resource():
+    text = CFN.replace("Type: AWS::ApplicationAutoScaling::ScalingPolicy", 'Type: ["AWS::ApplicationAutoScaling::ScalingPolicy"]')
+    docs, _ = _classify(text)
+    assert [d.kind for d in docs] == ["service", "scalable-target"]

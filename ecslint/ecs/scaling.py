@@ -201,4 +201,5 @@ class ScalingView:
 
     def predefined_metric(self):
         spec = self.target_tracking().get("PredefinedMetricSpecification")
-        return spec.get("PredefinedMetricType") if isinstance(spec, dict) else None
+        metric = spec.get("PredefinedMetricType") if isinstance(spec, dict) else None
+        return metric if isinstance(metric, str) else None

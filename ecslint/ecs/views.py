@@ -177,3 +177,14 @@ def shown_setting(key, value) -> str:
     import json
 
     return f'"{key}": {json.dumps(value)}' if isinstance(value, (bool, int, float, str)) else f'"{key}"'
+
+
+def view_of(doc):
+    """The view a check gets of a Document (ecslint.model), by its kind."""
+    if doc.kind == TASK_DEFINITION:
+        return TaskDefinitionView(doc.data, doc.origin)
+    if doc.kind == SERVICE:
+        return ServiceView(doc.data, doc.origin)
+    from ecslint.ecs.scaling import ScalingView  # a scalable target or policy, with its file's links
+
+    return ScalingView(doc.data, doc.origin, doc.links, doc.label)

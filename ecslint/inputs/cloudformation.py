@@ -282,8 +282,8 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
     zones = {lid: az for lid, az in subnets.items() if az is not None}
     docs = []
     for lid, res in resources.items():
-        if not isinstance(res, dict) or res.get("Type") not in _RESOURCE_KIND:
-            continue
+        if not isinstance(res, dict) or not isinstance(res.get("Type"), str) or res["Type"] not in _RESOURCE_KIND:
+            continue  # a Type that is no string (a list, a map) is no resource type ecslint knows
         rtype = res["Type"]
         kind, schema_name = _RESOURCE_KIND[rtype]
         if forced and forced != kind:
