@@ -19,6 +19,10 @@ from ecslint.model import TASK_DEFINITION
 from ecslint.settings import Settings
 
 _PARSED_SUFFIXES = (".json", ".yaml", ".yml")
+# A bound on the search, so a huge repository cannot make a one-file hook run slow: past it
+# the search stops (pairs found so far still count) and -v says so.
+MAX_FILES_READ = 5_000
+MAX_BYTES_READ = 200 * 1024 * 1024
 
 
 def unpaired_families(results: list[FileResult]) -> dict:
@@ -36,9 +40,11 @@ def unpaired_families(results: list[FileResult]) -> dict:
     return wanted
 
 
-def find(results: list[FileResult], paths, settings: Settings, excluded=None, gitignore=True) -> list[FileResult]:
+def find(results: list[FileResult], paths, settings: Settings, excluded=None, gitignore=True,
+         notes: list | None = None) -> list[FileResult]:
     """FileResults holding only the task definitions found for the unpaired families (no
-    findings, no services): what the pair stage needs, nothing to report."""
+    findings, no services): what the pair stage needs, nothing to report. `notes` gets a
+    line when the search stopped at its bound."""
     from ecslint.repository import git_root
 
     wanted = unpaired_families(results)
@@ -54,11 +60,18 @@ def find(results: list[FileResult], paths, settings: Settings, excluded=None, gi
     linted = {os.path.realpath(r.path) for r in results if r.path != "-"}
     needles = [f.encode("utf-8", "surrogatepass") for f in wanted]
     found: list[FileResult] = []
+    budget = [MAX_FILES_READ, MAX_BYTES_READ]
     for root in sorted(roots):
         for path in discover([root], excluded, gitignore):
             if not path.lower().endswith(_PARSED_SUFFIXES) or os.path.realpath(path) in linted:
                 continue
-            definitions = _task_definitions(path, settings, needles, wanted)
+            if budget[0] <= 0 or budget[1] <= 0:
+                if notes is not None:
+                    notes.append(f"the search for task definitions stopped after {MAX_FILES_READ:,} files or "
+                                 f"{MAX_BYTES_READ // 1024 // 1024} MiB under {root}; stage the task definition "
+                                 f"with its service to pair them for sure")
+                return found
+            definitions = _task_definitions(path, settings, needles, wanted, budget)
             if definitions:
                 found.append(FileResult(os.path.relpath(path), [], task_definitions=definitions))
     return found
@@ -68,16 +81,18 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _task_definitions(path: str, settings: Settings, needles: list, wanted: dict) -> list:
+def _task_definitions(path: str, settings: Settings, needles: list, wanted: dict, budget: list) -> list:
     """(family, blob, origin, from a template resource) of the file's task definitions of a
     wanted family; nothing for a file that cannot be read or parsed (it is not being linted)."""
     from ecslint import inputs
     from ecslint.source import ParseError, decode, parse, read_bytes
 
+    budget[0] -= 1
     try:
         data = read_bytes(path, settings.max_bytes)
     except (OSError, ValueError):
         return []
+    budget[1] -= len(data)
     if not any(n in data for n in needles):
         return []
     try:

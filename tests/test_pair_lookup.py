@@ -77,3 +77,22 @@ def test_gitignored_task_definitions_are_not_read(tmp_path):
     _repo(tmp_path, {"build/web.json": _td()})
     (tmp_path / ".gitignore").write_text("build/\n")
     assert _check(tmp_path, "services/web.json") == (0, [])
+
+
+def test_the_search_is_bounded(tmp_path, monkeypatch):
+    from ecslint import pair_lookup
+
+    _repo(tmp_path, {f"z/{i:02d}.json": {"family": "other"} for i in range(5)})
+    (tmp_path / "zz").mkdir()
+    (tmp_path / "zz" / "web.json").write_text(json.dumps(_td()))  # walked after z/: past the bound
+    monkeypatch.setattr(pair_lookup, "MAX_FILES_READ", 3)
+    assert _check(tmp_path, "services/web.json") == (0, [])
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(cli, ["check", "-v", "--select", "ECS630", "services/web.json"])
+    finally:
+        os.chdir(old)
+    assert "the search for task definitions stopped after 3 files" in result.stderr
+    monkeypatch.setattr(pair_lookup, "MAX_FILES_READ", 100)
+    assert _check(tmp_path, "services/web.json") == (1, [MISSING])
