@@ -57,7 +57,6 @@ def configure(config: str | None = None, *, preset: str | None = None, select=()
     skip detection. `variables`: `--var` substitutions. `policies`: extra policy files.
     `tf_var_files`: `--tf-var-file` files for Terraform modules."""
     from ecslint.config import Config, build_settings, find_config, load_config
-    from ecslint.policies import registry_with_policies
     from ecslint.registry import default_registry
 
     path = config or (find_config(start) if find else None)
@@ -66,7 +65,11 @@ def configure(config: str | None = None, *, preset: str | None = None, select=()
         from ecslint.registry import disable_plugins
 
         disable_plugins()
-    registry = registry_with_policies(default_registry(), cfg, tuple(policies))
+    registry = default_registry()
+    if cfg.policies or policies:  # the policy machinery (and its imports) only for a run that has some
+        from ecslint.policies import registry_with_policies
+
+        registry = registry_with_policies(registry, cfg, tuple(policies))
     settings = build_settings(registry, cfg, preset, _words(select), _words(ignore), kind, max_file_size)
     settings.variables = dict(variables or {})
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
