@@ -407,14 +407,18 @@ def _filter(findings, cfg, settings, registry, results, baseline_path, write_bas
 
 
 SCHEMA_FILES = {"task-definition": ("register-task-definition.json",), "service": ("create-service.json",),
+                "cluster": ("create-cluster.json",), "capacity-provider": ("create-capacity-provider.json",),
+                "cluster-capacity-providers": ("put-cluster-capacity-providers.json",),
+                "task-set": ("create-task-set.json",),
                 "config": ("ecslint", "config.schema.json"), "report": ("ecslint", "report.schema.json")}
 
 
 @cli.command()
 @click.argument("kind", type=click.Choice(sorted(SCHEMA_FILES)))
 def schema(kind):
-    """Print the JSON Schema for KIND: task-definition, service and config for editors (VS Code
-    json.schemas, yaml-language-server); report for scripts that read --format json."""
+    """Print the JSON Schema for KIND: task-definition, service, cluster, capacity-provider,
+    cluster-capacity-providers, task-set and config for editors (VS Code json.schemas,
+    yaml-language-server); report for scripts that read --format json."""
     from ecslint.resources import data_path
 
     node = data_path("schemas")

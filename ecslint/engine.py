@@ -309,7 +309,7 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
     from ecslint.inputs import terraform_hcl as tfh
 
     if not tfh.declares_ecs(text):  # decided without importing the parser
-        return FileResult(display, [], skipped="a Terraform file without ECS task definitions or services")
+        return FileResult(display, [], skipped="a Terraform file without ECS resources")
     place, documents, module, tf_file, reason = _terraform_documents(display, text, settings)
     findings: list = []
     result = FileResult(display, findings, directives=_directives(display, text))

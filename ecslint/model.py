@@ -29,7 +29,15 @@ TASK_DEFINITION = "task-definition"
 SERVICE = "service"
 SCALABLE_TARGET = "scalable-target"  # Application Auto Scaling: RegisterScalableTarget
 SCALING_POLICY = "scaling-policy"  # Application Auto Scaling: PutScalingPolicy
-KINDS = (TASK_DEFINITION, SERVICE, SCALABLE_TARGET, SCALING_POLICY)
+# The resources around a service (issue 15): linted on their own, and read by template and
+# module rules for what a service or task definition references.
+CLUSTER = "cluster"
+CAPACITY_PROVIDER = "capacity-provider"
+CLUSTER_CAPACITY_PROVIDERS = "cluster-capacity-providers"  # PutClusterCapacityProviders / the association resources
+TASK_SET = "task-set"
+KINDS = (TASK_DEFINITION, SERVICE, SCALABLE_TARGET, SCALING_POLICY, CLUSTER, CAPACITY_PROVIDER,
+         CLUSTER_CAPACITY_PROVIDERS, TASK_SET)
+DEFAULT_KINDS = (TASK_DEFINITION, SERVICE)  # what a rule or template without `applies-to`/kinds judges
 MAX_FILE_BYTES = 5 * 1024 * 1024  # default --max-file-size: a larger file is a read error
 
 
@@ -42,7 +50,7 @@ class Origin(Enum):
     CONTAINER_DEFINITIONS = "container-definitions"  # a bare containerDefinitions array (Terraform)
     CLOUDFORMATION = "cloudformation"  # a resource of a CloudFormation template (also SAM, CDK output)
     TERRAFORM_PLAN = "terraform-plan"  # a resource of `terraform show -json` output
-    CREATE = "create-input"  # create-service input
+    CREATE = "create-input"  # create-service (create-cluster, create-task-set...) input
     UPDATE = "update-input"  # update-service input
     DESCRIBE_SERVICES = "describe-services"  # one service of describe-services output
 
@@ -106,6 +114,9 @@ class Document:
     resource_ref: str | None = None
     scaling_refs: dict = field(default_factory=dict)
     links: object = None  # ecslint.ecs.scaling.Links
+    # API pointer → the resource of the same template/module the value there references
+    # (ecslint.inputs.related: a container's log group, its image's repository)
+    related: dict = field(default_factory=dict)
 
 
 def longest_mapped_prefix(pmap: dict, tokens: tuple):
@@ -125,7 +136,7 @@ class Template:
     def __init__(self, name, check, params_schema=None, pair=False, engine=False, kinds=None):
         self.name = name
         # document kinds check() accepts; by default the two ECS kinds, whose views it reads
-        self.kinds = tuple(kinds) if kinds else (TASK_DEFINITION, SERVICE)
+        self.kinds = tuple(kinds) if kinds else DEFAULT_KINDS
         self.check = check  # check(view, params, ctx) or, for pair templates, check(svc, td, params, ctx)
         self.params_schema = params_schema or {"type": "object", "additionalProperties": False}
         self.pair = pair  # runs on a service together with its task definition

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 
-from ecslint.model import KINDS, EcslintError, Severity, Template
+from ecslint.model import DEFAULT_KINDS, KINDS, EcslintError, Severity, Template
 
 CATEGORIES = ("engine", "schema", "fargate", "networking", "resources", "security", "reliability",
               "logging", "service", "policy")
@@ -119,7 +119,7 @@ def rule_from_dict(d: dict, source: str, namespace_check=None) -> Rule:
     for key in ("id", "name", "severity", "summary"):
         if not isinstance(d.get(key), str):
             raise EcslintError(f'rule definition needs a string "{key}"', source)
-    applies = d.get("applies-to", list(KINDS))
+    applies = d.get("applies-to", list(DEFAULT_KINDS))
     if not isinstance(applies, list) or not set(applies) <= set(KINDS):
         raise EcslintError(f'"applies-to" must list kinds from {list(KINDS)}', source)
     try:

@@ -16,7 +16,8 @@ from ecslint.model import pointer_str
 from ecslint.resources import data_path
 
 SCHEMA_NAMES = ("register-task-definition", "create-service", "update-service", "container-definitions",
-                "register-scalable-target", "put-scaling-policy")
+                "register-scalable-target", "put-scaling-policy",
+                "create-cluster", "create-capacity-provider", "put-cluster-capacity-providers", "create-task-set")
 
 UNKNOWN = "unknown-property"
 MISSING = "missing-required"
@@ -26,7 +27,10 @@ INVALID = "invalid-value"
 # What the document root is called in messages.
 _ROOT_NOUN = {"register-task-definition": "the task definition", "create-service": "the service",
               "update-service": "the service", "container-definitions": "the container definitions",
-              "register-scalable-target": "the scalable target", "put-scaling-policy": "the scaling policy"}
+              "register-scalable-target": "the scalable target", "put-scaling-policy": "the scaling policy",
+              "create-cluster": "the cluster", "create-capacity-provider": "the capacity provider",
+              "put-cluster-capacity-providers": "the cluster's capacity providers",
+              "create-task-set": "the task set"}
 _READONLY_KIND = {"register-task-definition": ("task-definition", "describe-task-definition"),
                   "create-service": ("service", "describe-services"),
                   "update-service": ("service", "describe-services")}

@@ -18,6 +18,10 @@ Outputs (sorted keys, 1-space indent, trailing newline):
     schemas/container-definitions.json      array of ContainerDefinition (Terraform files)
     schemas/register-scalable-target.json   RegisterScalableTargetRequest (application-autoscaling)
     schemas/put-scaling-policy.json         PutScalingPolicyRequest (application-autoscaling)
+    schemas/create-cluster.json             CreateClusterRequest
+    schemas/create-capacity-provider.json   CreateCapacityProviderRequest
+    schemas/put-cluster-capacity-providers.json  PutClusterCapacityProvidersRequest
+    schemas/create-task-set.json            CreateTaskSetRequest
     schemas/readonly-fields.json            describe-output members the input shapes lack
 
 Each schema has one `$defs` entry per botocore shape; members are `{"$ref": "#/$defs/<Shape>"}`,
@@ -62,6 +66,11 @@ ROOTS = {
     "create-service": "CreateServiceRequest",
     "update-service": "UpdateServiceRequest",
     "container-definitions": "ContainerDefinition",
+    # the resources around a service (issue 15)
+    "create-cluster": "CreateClusterRequest",
+    "create-capacity-provider": "CreateCapacityProviderRequest",
+    "put-cluster-capacity-providers": "PutClusterCapacityProvidersRequest",
+    "create-task-set": "CreateTaskSetRequest",
 }
 # output name -> root shape of the Application Auto Scaling model
 AAS_ROOTS = {

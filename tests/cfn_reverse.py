@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from ecslint.inputs import clusters
 from ecslint.inputs.cloudformation import cfn_name
 from ecslint.model import pointer_str, pointer_tokens
 from ecslint.schema import load_schema
@@ -17,7 +18,10 @@ from ecslint.schema import load_schema
 RESOURCE = {"task-definition": ("TaskDef", "AWS::ECS::TaskDefinition", "register-task-definition"),
             "service": ("Svc", "AWS::ECS::Service", "create-service"),
             "scalable-target": ("Target", "AWS::ApplicationAutoScaling::ScalableTarget", "register-scalable-target"),
-            "scaling-policy": ("Policy", "AWS::ApplicationAutoScaling::ScalingPolicy", "put-scaling-policy")}
+            "scaling-policy": ("Policy", "AWS::ApplicationAutoScaling::ScalingPolicy", "put-scaling-policy"),
+            **{k: ("Res", t, clusters.SCHEMAS[k]) for t, k in clusters.CFN_TYPES.items()}}
+# API member → CloudFormation property, per kind, where cfn_name's capitalisation is not it
+KIND_NAMES = {"cluster": {"settings": "ClusterSettings"}, "capacity-provider": {"cluster": "ClusterName"}}
 
 
 def _deref(defs, node):
@@ -26,7 +30,7 @@ def _deref(defs, node):
     return node if isinstance(node, dict) else {}
 
 
-def to_cfn(value, schema_name, root):
+def to_cfn(value, schema_name, root, names=None):
     schema = load_schema(schema_name)
     defs = schema["$defs"]
     pmap = {}
@@ -39,7 +43,7 @@ def to_cfn(value, schema_name, root):
             if props is not None:
                 out = {}
                 for k, sub in v.items():
-                    name = cfn_name(k) if k in props else k
+                    name = ((names or {}).get(k) if len(api) == 0 else None) or (cfn_name(k) if k in props else k)
                     out[name] = walk(sub, props.get(k, {}), api + (k,), src + (name,))
                 return out
             sub = node.get("additionalProperties") if isinstance(node.get("additionalProperties"), dict) else {}
@@ -62,7 +66,7 @@ def map_pointer(pmap, pointer: str) -> str:
 def template(value, kind):
     """(template dict, pointer map) holding `value` as the one resource of its kind."""
     lid, rtype, schema_name = RESOURCE[kind]
-    props, pmap = to_cfn(value, schema_name, ("Resources", lid, "Properties"))
+    props, pmap = to_cfn(value, schema_name, ("Resources", lid, "Properties"), KIND_NAMES.get(kind))
     return {"AWSTemplateFormatVersion": "2010-09-09",
             "Resources": {lid: {"Type": rtype, "Properties": props}}}, pmap
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from ecslint.inputs import clusters
 from ecslint.inputs.terraform_plan import POLICY_TABLE, SERVICE_TABLE, TARGET_TABLE, TASK_TABLE
 
 _SERVICE_EXTRA = {
@@ -26,7 +27,9 @@ def _blocks(table: dict) -> dict:
 TASK_BLOCKS = _blocks(TASK_TABLE)
 SERVICE_BLOCKS = {**_blocks(SERVICE_TABLE), **{k: v[1] for k, v in _SERVICE_EXTRA.items()}}
 BLOCKS = {"aws_ecs_task_definition": TASK_BLOCKS, "aws_ecs_service": SERVICE_BLOCKS,
-          "aws_appautoscaling_target": _blocks(TARGET_TABLE), "aws_appautoscaling_policy": _blocks(POLICY_TABLE)}
+          "aws_appautoscaling_target": _blocks(TARGET_TABLE), "aws_appautoscaling_policy": _blocks(POLICY_TABLE),
+          **{t: {**_blocks(clusters.TF_TABLES[k]), **({"network_configuration": {}} if k in clusters.TF_NETWORK else {})}
+             for t, k in clusters.TF_TYPES.items()}}
 
 
 def string(s: str) -> str:

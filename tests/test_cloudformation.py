@@ -235,7 +235,7 @@ def test_odd_templates_do_not_crash(props):
 
 def test_templates_without_ecs_are_skipped_with_a_reason():
     res = lint_text("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", settings_for())
-    assert (res.documents, res.skipped) == (0, "a CloudFormation template without ECS task definitions or services")
+    assert (res.documents, res.skipped) == (0, "a CloudFormation template without ECS resources")
 
 
 CORPUS = sorted(glob.glob(os.path.join(SHARED, "corpus", "cfn-yaml", "*"))

@@ -87,3 +87,25 @@ def test_fargate_web_autoscaling_links_its_targets_to_the_service():
         docs += _terraform_documents(path, f.read(), settings)[1]
     linked = [(d.kind, d.links.service["desiredCount"], d.links.target is not None) for d in docs if d.links is not None]
     assert linked == [("scalable-target", 3, False), ("scaling-policy", 3, True)] * 2
+def test_fargate_stack_is_clean_by_default_in_cloudformation_and_terraform():
+    """The web service with its cluster, log group and repository (issue 15), in both forms."""
+    settings, results, findings = run("fargate-stack")
+    kinds = sorted((os.path.basename(r.path), r.documents) for r in results)
+    assert kinds == [("main.tf", 3), ("template.yaml", 3)]
+    assert [(f.path, f.rule, f.message) for f in findings if f.severity >= Severity.WARNING] == []
+
+
+def test_fargate_stack_links_are_checked(tmp_path):
+    """Guard against a vacuous pass: without retention and Container Insights the same files warn."""
+    from ecslint.engine import lint_text
+
+    settings, _, _ = run("fargate-stack")
+    base = os.path.join(EXAMPLES, "fargate-stack")
+    with open(os.path.join(base, "cloudformation", "template.yaml"), encoding="utf-8") as fh:
+        cfn = fh.read().replace("      RetentionInDays: 90\n", "").replace("Value: enabled", "Value: disabled")
+    with open(os.path.join(base, "terraform", "main.tf"), encoding="utf-8") as fh:
+        tf = fh.read().replace("  retention_in_days = 90\n", "").replace('"enabled"', '"disabled"')
+    (tmp_path / "main.tf").write_text(tf, encoding="utf-8")
+    got = {name: sorted(f.rule for f in lint_text(name, text, settings).findings if f.severity >= Severity.WARNING)
+           for name, text in (("template.yaml", cfn), (str(tmp_path / "main.tf"), tf))}
+    assert list(got.values()) == [["ECS511", "ECS513"], ["ECS511", "ECS513"]]

@@ -109,7 +109,7 @@ def test_cloudformation_policy_naming_a_missing_or_outside_target():
 def test_cloudformation_template_with_only_scaling_for_another_namespace_is_skipped():
     text = "Resources:\n  Table:\n" + CFN.split("  Table:\n", 1)[1]
     res = lint_text("t.yaml", text, settings_for())
-    assert (res.documents, res.skipped) == (0, "a CloudFormation template without ECS task definitions or services")
+    assert (res.documents, res.skipped) == (0, "a CloudFormation template without ECS resources")
 
 
 def _plan(resources, config_resources):

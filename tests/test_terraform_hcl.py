@@ -296,7 +296,7 @@ def test_non_ecs_tf_is_skipped_without_importing_the_parser(tmp_path):
             "try:\n    main()\nexcept SystemExit:\n    pass\nassert 'tree_sitter' not in sys.modules\n").format(str(tmp_path / "main.tf"))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert "without ECS task definitions or services" in out.stderr
+    assert "without ECS resources" in out.stderr
 
 
 def test_json_run_does_not_import_the_hcl_parser(tmp_path):

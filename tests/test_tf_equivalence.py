@@ -61,6 +61,7 @@ SKIP_CASES = {
                                        "Terraform (the provider's argument names are not verified yet)",
     "ECS619:an empty subnets list is flagged": "an empty subnets list is 'unset' in Terraform",
     "ECS613:an empty list is reported at loadBalancers": "an empty load_balancer list is 'unset' in Terraform",
+    "ECS511:a list without the setting is flagged at the list": "an empty setting list is 'unset' in Terraform",
 }
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 
+from ecslint.inputs import clusters
 from ecslint.inputs.terraform_plan import (POLICY_TABLE, SERVICE_TABLE, TARGET_TABLE, TASK_TABLE, TF_POLICY, TF_SERVICE,
                                        TF_TARGET, TF_TASK, _empty)
 from ecslint.model import pointer_str, pointer_tokens
 
-TYPES = {"task-definition": TF_TASK, "service": TF_SERVICE, "scalable-target": TF_TARGET, "scaling-policy": TF_POLICY}
+TYPES = {"task-definition": TF_TASK, "service": TF_SERVICE, "scalable-target": TF_TARGET, "scaling-policy": TF_POLICY,
+         **{k: t for t, k in clusters.TF_TYPES.items()}}
 
 
 def _invert(table):
@@ -25,6 +27,7 @@ def _invert(table):
 
 
 TASK_INV = _invert(TASK_TABLE)
+AROUND_INV = {k: _invert(t) for k, t in clusters.TF_TABLES.items()}
 SERVICE_INV = _invert(SERVICE_TABLE)
 SCALING_INV = {"scalable-target": _invert(TARGET_TABLE), "scaling-policy": _invert(POLICY_TABLE)}
 
@@ -162,6 +165,14 @@ def _service(obj, r: _Reverse, src):
                     r.pmap[api + (k, x)] = src + ("alarms", 0, names[x])
             else:
                 r.lose(api + (k,), "not mapped from Terraform")
+    _network(obj, r, src, out)
+    tags = r.tags(obj, src)
+    if tags:
+        out["tags"] = tags
+    return out
+
+
+def _network(obj, r: _Reverse, src, out):
     nc = obj.get("networkConfiguration")
     if nc is not None:
         api = ("networkConfiguration", "awsvpcConfiguration")
@@ -185,9 +196,21 @@ def _service(obj, r: _Reverse, src):
             else:
                 r.lose(api + (k,), "not mapped from Terraform")
         out["network_configuration"] = [n]
-    tags = r.tags(obj, src)
-    if tags:
-        out["tags"] = tags
+
+
+def _around(obj, r: _Reverse, src, kind):
+    """A cluster, capacity provider, association or task set (ecslint.inputs.clusters)."""
+    out = r.table(obj, AROUND_INV[kind], (), src, skip=("networkConfiguration", "tags"))
+    if kind in clusters.TF_NETWORK:
+        _network(obj, r, src, out)
+    elif "networkConfiguration" in obj:
+        r.lose(("networkConfiguration",), "no Terraform argument")
+    if kind in clusters.TAGGED:
+        tags = r.tags(obj, src)
+        if tags:
+            out["tags"] = tags
+    elif "tags" in obj:
+        r.lose(("tags",), "no Terraform argument")
     return out
 
 
@@ -198,8 +221,12 @@ def resource(value, kind, name, index):
     r.pmap[()] = src
     if kind in SCALING_INV:  # the Application Auto Scaling tables are the whole mapping
         values = r.table(value, SCALING_INV[kind], (), src)
+    elif kind == "task-definition":
+        values = _task(value, r, src)
+    elif kind == "service":
+        values = _service(value, r, src)
     else:
-        values = _task(value, r, src) if kind == "task-definition" else _service(value, r, src)
+        values = _around(value, r, src, kind)
     rtype = TYPES[kind]
     res = {"address": f"{rtype}.{name}", "mode": "managed", "type": rtype, "name": name,
            "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1,

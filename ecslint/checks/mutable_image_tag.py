@@ -10,6 +10,9 @@ def check(td, params, ctx):
         image = c.get("image")
         if not isinstance(image, str):
             continue
+        repo = td.related.get(ptr + ("image",))
+        if getattr(repo, "mutability", None) == "IMMUTABLE":
+            continue  # the template's own repository keeps every tag on one image
         problem = mutable_tag_problem(image)
         if problem is None and extra:
             tag = image.rsplit("/", 1)[-1].partition("@")[0].rpartition(":")[2]

@@ -32,3 +32,19 @@ def service_label(svc) -> str:
 def document_label(view) -> str:
     """The task definition's or the service's label, whichever the view is."""
     return task_definition_label(view) if hasattr(view, "family") else service_label(view)
+
+
+# kind → (noun, the API member that names it) for the resources around a service
+_RESOURCE_NAMES = {"cluster": ("cluster", "clusterName"), "capacity-provider": ("capacity provider", "name"),
+                   "cluster-capacity-providers": ("capacity providers of cluster", "cluster"),
+                   "task-set": ("task set", "externalId")}
+
+
+def resource_label(view) -> str:
+    """'cluster "prod"', or 'the cluster' when the name is absent (CloudFormation generates
+    one) or cannot be known; the same in every input form."""
+    noun, key = _RESOURCE_NAMES.get(view.kind) or (str(view.kind).replace("-", " ") or "document", "name")
+    name = view.get(key)
+    if isinstance(name, str) and name:
+        return f'{noun} "{name}"'
+    return f"the {noun}"

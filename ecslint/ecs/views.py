@@ -29,9 +29,12 @@ class _View:
 
     kind = ""
 
-    def __init__(self, data: dict, origin: Origin):
+    def __init__(self, data: dict, origin: Origin, related: dict | None = None):
         self.data = data if isinstance(data, dict) else {}
         self.origin = origin
+        # API pointer → what the value there references in the same template/module
+        # (ecslint.inputs.related.LogGroup / Repository); empty outside templates and modules
+        self.related = related or {}
 
     def get(self, key, default=None):
         return self.data.get(key, default)
@@ -60,8 +63,8 @@ class _View:
 class TaskDefinitionView(_View):
     kind = TASK_DEFINITION
 
-    def __init__(self, data: dict, origin: Origin = Origin.REGISTER):
-        super().__init__(data, origin)
+    def __init__(self, data: dict, origin: Origin = Origin.REGISTER, related: dict | None = None):
+        super().__init__(data, origin, related)
 
     @property
     def family(self):
@@ -132,8 +135,8 @@ class TaskDefinitionView(_View):
 class ServiceView(_View):
     kind = SERVICE
 
-    def __init__(self, data: dict, origin: Origin = Origin.CREATE):
-        super().__init__(data, origin)
+    def __init__(self, data: dict, origin: Origin = Origin.CREATE, related: dict | None = None):
+        super().__init__(data, origin, related)
 
     @property
     def name(self):
@@ -148,6 +151,15 @@ class ServiceView(_View):
         for i, lb in enumerate(_list(self.data.get("loadBalancers"))):
             if isinstance(lb, dict):
                 yield i, lb, ("loadBalancers", i)
+
+
+class ResourceView(_View):
+    """A cluster, capacity provider, cluster/capacity-provider association or task set: rules
+    read its API-form data (ecslint.ecs.labels.resource_label names it in messages)."""
+
+    def __init__(self, data: dict, origin: Origin, kind: str):
+        super().__init__(data, origin)
+        self.kind = kind
 
 
 def volume_label(v) -> str:
@@ -181,10 +193,14 @@ def shown_setting(key, value) -> str:
 
 def view_of(doc):
     """The view a check gets of a Document (ecslint.model), by its kind."""
-    if doc.kind == TASK_DEFINITION:
-        return TaskDefinitionView(doc.data, doc.origin)
-    if doc.kind == SERVICE:
-        return ServiceView(doc.data, doc.origin)
-    from ecslint.ecs.scaling import ScalingView  # a scalable target or policy, with its file's links
+    from ecslint.model import SCALABLE_TARGET, SCALING_POLICY
 
-    return ScalingView(doc.data, doc.origin, doc.links, doc.label)
+    if doc.kind == TASK_DEFINITION:
+        return TaskDefinitionView(doc.data, doc.origin, doc.related)
+    if doc.kind == SERVICE:
+        return ServiceView(doc.data, doc.origin, doc.related)
+    if doc.kind in (SCALABLE_TARGET, SCALING_POLICY):
+        from ecslint.ecs.scaling import ScalingView  # a scalable target or policy, with its file's links
+
+        return ScalingView(doc.data, doc.origin, doc.links, doc.label)
+    return ResourceView(doc.data, doc.origin, doc.kind)  # a cluster, capacity provider, association or task set

@@ -20,8 +20,10 @@ template's subnet → Availability Zone facts go on the Document for single-az-s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ecslint.ecs.placeholders import UNKNOWN
+from ecslint.inputs import clusters
 from ecslint.model import (SCALABLE_TARGET, SCALING_POLICY, SERVICE, TASK_DEFINITION, Document, Origin,
                            longest_mapped_prefix)
 
@@ -34,7 +36,8 @@ POLICY_TYPE = "AWS::ApplicationAutoScaling::ScalingPolicy"
 _RESOURCE_KIND = {TASK_TYPE: (TASK_DEFINITION, "register-task-definition"),
                   SERVICE_TYPE: (SERVICE, "create-service"),
                   TARGET_TYPE: (SCALABLE_TARGET, "register-scalable-target"),
-                  POLICY_TYPE: (SCALING_POLICY, "put-scaling-policy")}
+                  POLICY_TYPE: (SCALING_POLICY, "put-scaling-policy"),
+                  **{t: (k, clusters.SCHEMAS[k]) for t, k in clusters.CFN_TYPES.items()}}
 
 # CloudFormation-only names that a case-insensitive match cannot find (schema-source.md §4).
 RENAMES = {"ProxyConfigurationProperties": "properties", "PlacementStrategies": "placementStrategy"}
@@ -84,8 +87,9 @@ def _schema(name: str) -> dict:
 
 
 class _Mapper:
-    def __init__(self, schema: dict, subnets: dict):
+    def __init__(self, schema: dict, subnets: dict, renames: dict = RENAMES):
         self.defs = schema["$defs"]
+        self.renames = renames
         self.subnets = subnets  # logical id → AZ label (or None) of AWS::EC2::Subnet resources
         self.pmap: dict = {}  # API pointer tokens → template pointer tokens
         # (API pointer, key as written, the property's spelling) of keys starting in lower case:
@@ -129,13 +133,13 @@ class _Mapper:
         for k, v in value.items():
             if k in drop:
                 continue
-            name = RENAMES.get(k) if RENAMES.get(k) in props else None
+            name = self.renames.get(k) if self.renames.get(k) in props else None
             if name is None:
                 guess = lower.get(str(k).lower())
                 # Every CloudFormation property name starts with a capital; inner case varies
                 # (EFSVolumeConfiguration, IAM), so only a lower-case start is known to be wrong.
                 if guess is not None and str(k)[:1].islower():
-                    spelt = next((c for c, a in RENAMES.items() if a == guess), guess[:1].upper() + guess[1:])
+                    spelt = next((c for c, a in self.renames.items() if a == guess), guess[:1].upper() + guess[1:])
                     # Reported (whether CloudFormation rejects it is not settled), and still linted
                     # as the property it names, so no second finding says the property is missing.
                     self.miscased.append((api + (guess,), k, spelt))
@@ -291,12 +295,13 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         schema = _schema(schema_name)
         props = res.get("Properties", {})
         root = ("Resources", lid, "Properties") if "Properties" in res else ("Resources", lid)
-        mapper = _Mapper(schema, subnets if kind == SERVICE else {})
+        renames = RENAMES if kind in (TASK_DEFINITION, SERVICE) else clusters.CFN_RENAMES
+        mapper = _Mapper(schema, subnets if kind == SERVICE else {}, renames)
         if is_intrinsic(props):
             data = {}  # the whole property set is computed: nothing to judge
             mapper.pmap[()] = root
         else:
-            data = mapper.map(props if isinstance(props, dict) else {}, schema, root, (), DROPPED[rtype])
+            data = mapper.map(props if isinstance(props, dict) else {}, schema, root, (), DROPPED.get(rtype, frozenset()))
             if not isinstance(data, dict):
                 data = {}
         if kind == TASK_DEFINITION:
@@ -305,12 +310,14 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         elif kind == SERVICE:
             name = data.get("serviceName")
             label = f'service "{name}"' if isinstance(name, str) else f"service {lid}"
-        else:
+        elif kind in (SCALABLE_TARGET, SCALING_POLICY):
             from ecslint.inputs.scaling_api import label as scaling_label
 
             label = scaling_label(kind, data, lid)
+        else:
+            label = clusters.label(kind, data, lid)
         doc = Document(kind, Origin.CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
-        doc.not_required = NOT_REQUIRED[rtype]
+        doc.not_required = NOT_REQUIRED.get(rtype) or clusters.CFN_NOT_REQUIRED.get(kind, frozenset())
         doc.miscased = mapper.miscased
         doc.logical_id = doc.address = lid
         doc.resource_ref = lid
@@ -324,10 +331,11 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         docs.append(doc)
     docs = _ecs_scaling_only(docs)
     if not docs:
-        return [], "a CloudFormation template without ECS task definitions or services"
+        return [], "a CloudFormation template without ECS resources"
     from ecslint.ecs.scaling import link
 
     link(docs)
+    _link_related(template, resources, docs)
     return docs, ""
 
 
@@ -384,3 +392,62 @@ def _ecs_scaling_only(docs: list) -> list:
     other = {d.logical_id for d in docs if d.kind == SCALABLE_TARGET and is_ecs(d.data) is False}
     return [d for d in docs if not (d.kind in (SCALABLE_TARGET, SCALING_POLICY) and (
         is_ecs(d.data) is False or d.scaling_refs.get("target") in other))]
+
+
+def _raw(value, tokens):
+    for t in tokens:
+        if (isinstance(value, dict) and t in value) or (
+                isinstance(value, list) and isinstance(t, int) and 0 <= t < len(value)):
+            value = value[t]
+        else:
+            return None
+    return value
+
+
+def _link_clusters(template: dict, resources: dict, docs: list) -> None:
+    """Services → the capacity providers their cluster of the template associates."""
+    from ecslint.inputs import related
+
+    clusters_, ident = related.cfn_clusters(resources)
+    if not clusters_:
+        return
+    for doc in docs:
+        strategy = doc.data.get("capacityProviderStrategy")
+        if doc.kind != SERVICE or not isinstance(strategy, list):
+            continue
+        cluster = ident(_raw(template, doc.to_source(("cluster",))), related.CFN_CLUSTER) if "cluster" in doc.data else None
+        associated = clusters_.get(cluster) if cluster else None
+        if cluster is None or associated is None:
+            continue  # no cluster of the template, or one whose providers cannot all be known
+        for i in range(len(strategy)):
+            ptr = ("capacityProviderStrategy", i, "capacityProvider")
+            provider = ident(_raw(template, doc.to_source(ptr)), related.CFN_PROVIDER)
+            if provider is not None:
+                doc.related[ptr] = related.ClusterProviders(cluster, provider, associated)
+
+
+def _link_related(template: dict, resources: dict, docs: list) -> None:
+    """Task definitions → the log groups and repositories of the template they reference."""
+    from ecslint.inputs import related
+
+    _link_clusters(template, resources, docs)
+    groups, repos, names = related.cfn_resources(resources)
+    if not groups and not repos:
+        return
+    for doc in docs:
+        if doc.kind != TASK_DEFINITION:
+            continue
+
+        def find_image(ptr, doc=doc):
+            hit = related.cfn_image(_raw(template, doc.to_source(ptr)), repos)
+            if hit is None:
+                image = doc.data["containerDefinitions"][ptr[1]].get("image")
+                lid = names.get((related.CFN_REPOSITORY, related.repository_name(image)))
+                hit = (lid, related.image_tag(image)) if lid else None
+            return replace(repos[hit[0]], tag=hit[1]) if hit else None
+
+        def find_group(ptr, doc=doc):
+            lid = related.cfn_log_group(_raw(template, doc.to_source(ptr)), groups, names)
+            return groups.get(lid) if lid else None
+
+        doc.related = related.link(doc.data.get("containerDefinitions"), find_group, find_image)

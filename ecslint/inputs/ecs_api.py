@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ecslint.inputs import clusters
 from ecslint.model import SERVICE, TASK_DEFINITION, Document, Origin
 
 NAME = "ecs-api"
-MARKERS = (r"containerDefinitions|taskDefinition|serviceName|requiresCompatibilities|portMappings|"
+MARKERS = (r"containerDefinitions|clusterName|capacityProviders|autoScalingGroupProvider|externalId|taskDefinition|serviceName|requiresCompatibilities|portMappings|"
            r"logConfiguration|networkConfiguration|awsvpcConfiguration|executionRoleArn|taskRoleArn|"
            r"\bfamily\"?\s*:|\"essential\"\s*:")
 
@@ -161,6 +162,10 @@ def documents(value, forced: str | None = None) -> tuple[list[Document], str]:
             return [service(s, ("services", i), Origin.DESCRIBE_SERVICES) for i, s in enumerate(services)], ""
         if forced == TASK_DEFINITION or (forced is None and _is_task_definition(value)):
             return [task_definition(value)], ""
+        around = clusters.api_kind(value) if forced is None else None
+        if around is not None:  # create-cluster, create-task-set... input
+            return [Document(around, Origin.CREATE, value, _prefixed(()), clusters.label(around, value, ""),
+                             clusters.SCHEMAS[around])], ""
         if forced == SERVICE or (forced is None and _is_service(value)):
             return [service(value)], ""
         if "version" in value and "task_definition" in value:

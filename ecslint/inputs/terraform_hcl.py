@@ -26,12 +26,13 @@ import os
 import re
 
 from ecslint.ecs.placeholders import UNKNOWN
+from ecslint.inputs import clusters
 from ecslint.inputs import terraform_plan as plan_mapping
 from ecslint.model import SERVICE, TASK_DEFINITION
 
 SUFFIXES = (".tf", ".tf.json")
 TFVARS = ("terraform.tfvars", "terraform.tfvars.json")
-ECS_TYPES = (plan_mapping.TF_TASK, plan_mapping.TF_SERVICE, plan_mapping.TF_TARGET, plan_mapping.TF_POLICY)
+ECS_TYPES = tuple(plan_mapping.ECS_TYPES)  # task definitions, services, clusters... (inputs.clusters)
 SUBNET = "aws_subnet"
 _META_ARGS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
 _META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "timeouts"})
@@ -46,17 +47,20 @@ _NUMBER_ARGS = frozenset({"desired_count", "deployment_maximum_percent", "deploy
 _BOOL_ARGS = frozenset({"enable_execute_command", "enable_ecs_managed_tags", "assign_public_ip", "enable",
                         "rollback", "encrypted", "configure_at_launch", "autoprovision", "enabled",
                         "enable_fault_injection", "disable_scale_in", "dynamic_scaling_in_suspended",
-                        "dynamic_scaling_out_suspended", "scheduled_scaling_suspended"})
+                        "dynamic_scaling_out_suspended", "scheduled_scaling_suspended",
+                        "cloud_watch_encryption_enabled", "s3_bucket_encryption_enabled"})
 # Block names for .tf.json, where a single block may be written as an object.
 _BLOCKS = frozenset(
     [k for t in (plan_mapping.TASK_TABLE, plan_mapping.SERVICE_TABLE, plan_mapping.TARGET_TABLE,
-                 plan_mapping.POLICY_TABLE) for k, v in t.items() if v[1] in ("b1", "bs")]
+                 plan_mapping.POLICY_TABLE, *clusters.TF_TABLES.values()) for k, v in t.items() if v[1] in ("b1", "bs")]
     + ["network_configuration", "deployment_circuit_breaker", "alarms", "docker_volume_configuration",
+       "execute_command_configuration", "log_configuration", "managed_storage_configuration", "managed_scaling",
        "efs_volume_configuration", "fsx_windows_file_server_volume_configuration", "authorization_config",
        "service", "client_alias", "managed_ebs_volume", "step_adjustment", "predefined_metric_specification",
        "customized_metric_specification", "dimensions"])
 _TD_REF = re.compile(r"\baws_ecs_task_definition\.([A-Za-z_][A-Za-z0-9_-]*)(\[)?\.(arn_without_revision|arn|family|id|revision)\b")
-_ECS_TEXT = re.compile(r'"aws_ecs_(?:task_definition|service)"|"aws_appautoscaling_(?:target|policy)"|terraform-aws-modules/(?:ecs/aws|terraform-aws-ecs)//modules/service')
+_ECS_TEXT = re.compile(r'"aws_ecs_(?:task_definition|service|cluster|capacity_provider|cluster_capacity_providers|task_set)"'
+                       r'|"aws_appautoscaling_(?:target|policy)"|terraform-aws-modules/(?:ecs/aws|terraform-aws-ecs)//modules/service')
 
 
 def handles(path: str) -> bool:
@@ -626,6 +630,8 @@ def documents(module: Module, tf_file: TfFile, forced=None):
         doc = _document(ev, forced, module)
         if doc is not None:
             out.append((doc, ev))
+    _link_related(module, out)
+    _link_clusters(module, out)
     reasons = []
     for address, (f, _) in module.calls.items():
         if f is tf_file:
@@ -634,7 +640,7 @@ def documents(module: Module, tf_file: TfFile, forced=None):
             if why:
                 reasons.append(why)
     if not out:
-        return [], reasons[0] if reasons else "a Terraform file without ECS task definitions or services"
+        return [], reasons[0] if reasons else "a Terraform file without ECS resources"
     _link_scaling(module, [doc for doc, _ in out], forced)
     return out, ""
 
@@ -658,6 +664,99 @@ def _link_scaling(module: Module, docs: list, forced) -> None:
             if doc is not None:
                 others.append(doc)
     link(docs + others)
+
+
+def _link_clusters(module: Module, pairs: list) -> None:
+    """Services → the capacity providers their cluster of the module associates (in-line
+    `capacity_providers`, or aws_ecs_cluster_capacity_providers naming it)."""
+    from ecslint.inputs import related
+
+    if not any(d.kind == SERVICE and isinstance(d.data.get("capacityProviderStrategy"), list) for d, _ in pairs):
+        return
+    evs, names = {}, {}
+    for address in module.resources:
+        rtype = address.split(".", 1)[0]
+        if rtype in ("aws_ecs_cluster", "aws_ecs_capacity_provider", "aws_ecs_cluster_capacity_providers"):
+            evs[address] = ev = evaluate(module, address)
+            if rtype != "aws_ecs_cluster_capacity_providers" and isinstance(ev.values.get("name"), str):
+                names[ev.values["name"]] = address
+
+    def text(ev, path):
+        span = ev.spans.get((ev.address,) + path)
+        return ev.tf_file.data[span[1]:span[2]].decode("utf-8", "replace") if span else ""
+
+    def ident(ev, path, value, pattern, rtype):
+        return related.tf_ident(value, text(ev, path), pattern, rtype, names)
+
+    def providers(ev):
+        values = ev.values.get("capacity_providers")
+        if values is None:
+            return frozenset()
+        if not isinstance(values, list):
+            return None
+        got = [ident(ev, ("capacity_providers", i), v, related._TF_PROVIDER, "aws_ecs_capacity_provider")
+               for i, v in enumerate(values)]
+        return None if None in got else frozenset(got)
+
+    clusters_: dict = {a: providers(ev) for a, ev in evs.items() if a.startswith("aws_ecs_cluster.")}
+    for address, ev in evs.items():
+        if address.startswith("aws_ecs_cluster_capacity_providers."):
+            cluster = ident(ev, ("cluster_name",), ev.values.get("cluster_name"), related._TF_CLUSTER, "aws_ecs_cluster")
+            if cluster is None:
+                clusters_ = dict.fromkeys(clusters_)  # it may be any cluster's
+            elif cluster in clusters_ and clusters_[cluster] is not None:
+                more = providers(ev)
+                clusters_[cluster] = None if more is None else clusters_[cluster] | more
+    for doc, ev in pairs:
+        strategy = doc.data.get("capacityProviderStrategy")
+        if doc.kind != SERVICE or not isinstance(strategy, list) or ev.indexed:
+            continue
+        cluster = ident(ev, ("cluster",), ev.values.get("cluster"), related._TF_CLUSTER, "aws_ecs_cluster")
+        associated = clusters_.get(cluster) if cluster else None
+        if cluster is None or associated is None:
+            continue
+        for i, item in enumerate(ev.values.get("capacity_provider_strategy") or []):
+            if i >= len(strategy) or not isinstance(item, dict):
+                break
+            path = ("capacity_provider_strategy", i, "capacity_provider")
+            provider = ident(ev, path, item.get("capacity_provider"), related._TF_PROVIDER, "aws_ecs_capacity_provider")
+            if provider is not None:
+                doc.related[("capacityProviderStrategy", i, "capacityProvider")] = related.ClusterProviders(
+                    cluster, provider, associated)
+
+
+def _link_related(module: Module, pairs: list) -> None:
+    """Task definitions → the log groups and repositories of the module they reference
+    (ecslint.inputs.related), found in the source text of the image and awslogs-group values."""
+    from dataclasses import replace
+
+    from ecslint.inputs import related
+
+    groups, repos = {}, {}
+    for address in module.resources:
+        rtype, name = address.split(".", 1)
+        if rtype == related.TF_LOG_GROUP:
+            groups[name] = related.tf_log_group(evaluate(module, address).values, address)
+        elif rtype == related.TF_REPOSITORY:
+            repos[name] = related.tf_repository(evaluate(module, address).values, address)
+    if not groups and not repos:
+        return
+    for doc, ev in pairs:
+        if doc.kind != TASK_DEFINITION:
+            continue
+
+        def text(ptr, ev=ev):
+            span = ev.spans.get((ev.address, "container_definitions") + tuple(ptr[1:]))
+            return ev.tf_file.data[span[1]:span[2]].decode("utf-8", "replace") if span else ""
+
+        def find_image(ptr, text=text):
+            hit = related.tf_image(text(ptr))
+            return replace(repos[hit[0]], tag=hit[1]) if hit and hit[0] in repos else None
+
+        def find_group(ptr, text=text):
+            return groups.get(related.tf_log_group_name(text(ptr)) or "")
+
+        doc.related = related.link(doc.data.get("containerDefinitions"), find_group, find_image)
 
 
 _CALL_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})

@@ -23,8 +23,9 @@ from __future__ import annotations
 import json
 
 from ecslint.ecs.placeholders import UNKNOWN
-from ecslint.model import (SCALABLE_TARGET, SCALING_POLICY, SERVICE, TASK_DEFINITION, Document, Origin,
-                           longest_mapped_prefix)
+from ecslint.inputs import clusters
+from ecslint.model import (CLUSTER_CAPACITY_PROVIDERS, SCALABLE_TARGET, SCALING_POLICY, SERVICE, TASK_DEFINITION,
+                           Document, Origin, longest_mapped_prefix)
 
 NAME = "terraform-plan"
 MARKERS = r"aws_ecs_|aws_appautoscaling_"
@@ -33,6 +34,9 @@ TF_TASK = "aws_ecs_task_definition"
 TF_SERVICE = "aws_ecs_service"
 TF_TARGET = "aws_appautoscaling_target"
 TF_POLICY = "aws_appautoscaling_policy"
+# Terraform resource type → document kind
+ECS_TYPES = {TF_TASK: TASK_DEFINITION, TF_SERVICE: SERVICE, TF_TARGET: SCALABLE_TARGET, TF_POLICY: SCALING_POLICY,
+             **clusters.TF_TYPES}
 
 # Table entries: tf name → (api name, how, sub-table). how: "v" value, "b1" block (list of at
 # most one) → object, "bs" blocks → list of objects, "kv" map → [{name, value}].
@@ -53,7 +57,7 @@ _VOLUME = {
         "file_system_id": ("fileSystemId", "v", None), "root_directory": ("rootDirectory", "v", None),
         "authorization_config": ("authorizationConfig", "b1", _AUTH_FSX)}),
 }
-TASK_TABLE = {
+TASK_TABLE: dict = {
     "family": ("family", "v", None), "cpu": ("cpu", "v", None), "memory": ("memory", "v", None),
     "network_mode": ("networkMode", "v", None), "ipc_mode": ("ipcMode", "v", None), "pid_mode": ("pidMode", "v", None),
     "task_role_arn": ("taskRoleArn", "v", None), "execution_role_arn": ("executionRoleArn", "v", None),
@@ -71,7 +75,7 @@ TASK_TABLE = {
                                                               "device_type": ("deviceType", "v", None)}),
     "volume": ("volumes", "bs", _VOLUME),
 }
-SERVICE_TABLE = {
+SERVICE_TABLE: dict = {
     "name": ("serviceName", "v", None), "cluster": ("cluster", "v", None),
     "task_definition": ("taskDefinition", "v", None), "desired_count": ("desiredCount", "v", None),
     "launch_type": ("launchType", "v", None), "platform_version": ("platformVersion", "v", None),
@@ -321,6 +325,16 @@ def _service(values, unknown, sensitive, src, mapper):
     if dc:
         data["deploymentConfiguration"] = dc
         mapper.pmap.setdefault(("deploymentConfiguration",), src)
+    _network(values, unknown, src, mapper, data)
+    tags = _tags(values, mapper, src)
+    if tags:
+        data["tags"] = tags
+    return data
+
+
+def _network(values, unknown, src, mapper, data):
+    """network_configuration{subnets, security_groups, assign_public_ip (a bool)} →
+    networkConfiguration.awsvpcConfiguration (a service's, a task set's)."""
     nc = values.get("network_configuration")
     if nc is UNKNOWN:  # HCL: a dynamic block
         data["networkConfiguration"] = UNKNOWN
@@ -345,9 +359,17 @@ def _service(values, unknown, sensitive, src, mapper):
             mapper.pmap[api + ("assignPublicIp",)] = nsrc + ("assign_public_ip",)
         data["networkConfiguration"] = {"awsvpcConfiguration": vpc}
         mapper.pmap[api[:1]] = mapper.pmap[api] = nsrc
-    tags = _tags(values, mapper, src)
-    if tags:
-        data["tags"] = tags
+
+
+def _around(kind, values, unknown, sensitive, src, mapper):
+    """A cluster, capacity provider, association or task set (ecslint.inputs.clusters)."""
+    data = mapper.table(values, unknown, sensitive, clusters.TF_TABLES[kind], src, ())
+    if kind in clusters.TF_NETWORK:
+        _network(values, unknown, src, mapper, data)
+    if kind in clusters.TAGGED:
+        tags = _tags(values, mapper, src)
+        if tags:
+            data["tags"] = tags
     return data
 
 
@@ -401,9 +423,9 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
     docs = []
     for res, ptr in _modules(root, (root_key, "root_module")):
         rtype = res.get("type")
-        if res.get("mode", "managed") != "managed" or rtype not in _KINDS:
+        if res.get("mode", "managed") != "managed" or rtype not in ECS_TYPES:
             continue
-        kind = _KINDS[rtype]
+        kind = ECS_TYPES[rtype]
         if forced and forced != kind:
             continue
         values = res.get("values") if isinstance(res.get("values"), dict) else {}
@@ -423,7 +445,7 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
             data = _service(values, unknown, sensitive, src, mapper)
             doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src), f'service "{address}"', "create-service")
             doc.task_definition_ref = refs.get(_base(address))
-        else:
+        elif kind in (SCALABLE_TARGET, SCALING_POLICY):
             data = mapper.table(values, unknown, sensitive, TARGET_TABLE if kind == SCALABLE_TARGET else POLICY_TABLE,
                                 src, ())
             if kind == SCALING_POLICY and "PolicyType" not in data:
@@ -437,6 +459,12 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
             doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src), f'{kind.replace("-", " ")} "{address}"',
                            schema)
             doc.scaling_refs = dict(scaling.get(_base(address), {}))
+        else:
+            data = _around(kind, values, unknown, sensitive, src, mapper)
+            doc = Document(kind, Origin.TERRAFORM_PLAN, data, _to_source(mapper.pmap, src),
+                           clusters.label(kind, {}, f'"{address}"'), clusters.SCHEMAS[kind])
+            if kind == CLUSTER_CAPACITY_PROVIDERS and data.get("capacityProviders") is None:
+                doc.not_required = frozenset({"capacityProviders"})  # optional in the provider
         # The full address (with any for_each key): a service whose expression names an
         # indexed resource cannot tell which instance it runs, so it is left unpaired.
         doc.logical_id = address if kind == TASK_DEFINITION else None
@@ -447,14 +475,14 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
         doc.redact = Redactor(mapper.redact)
         docs.append(doc)
     if not docs:
-        return [], "a Terraform plan without ECS task definitions or services"
+        return [], "a Terraform plan without ECS resources"
     from ecslint.ecs.scaling import link
 
     link(docs)
     return docs, ""
 
 
-_KINDS = {TF_TASK: TASK_DEFINITION, TF_SERVICE: SERVICE, TF_TARGET: SCALABLE_TARGET, TF_POLICY: SCALING_POLICY}
+
 
 
 def scaling_refs(references) -> dict:

@@ -9,7 +9,7 @@ from functools import cache
 from ecslint.ecs.arns import task_definition_family
 from ecslint.ecs.labels import container_name, shown_name
 from ecslint.ecs.views import known
-from ecslint.model import Problem, Template, pointer_str, pointer_tokens
+from ecslint.model import KINDS, Problem, Template, pointer_str, pointer_tokens
 
 PARAMS = {
     "type": "object",
@@ -108,4 +108,4 @@ def check(view, params, ctx):
             yield Problem(pointer, fill(params["message"], data, pointer, value))
 
 
-TEMPLATE = Template("select-assert", check, PARAMS)
+TEMPLATE = Template("select-assert", check, PARAMS, kinds=KINDS)

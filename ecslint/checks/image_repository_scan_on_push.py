@@ -1,0 +1,18 @@
+"""An image from an ECR repository of the same template/module should be scanned when it is
+pushed (ECR imageScanningConfiguration scanOnPush; registry-level scanning rules, which
+replace it, are not in the file and are not seen)."""
+
+from ecslint.ecs.labels import container_name
+from ecslint.inputs.related import Repository
+from ecslint.model import TASK_DEFINITION, Problem, Template
+
+
+def check(td, params, ctx):
+    for ptr, repo in td.related.items():
+        if isinstance(repo, Repository) and repo.scan_on_push is False:
+            c = td.data["containerDefinitions"][ptr[1]]
+            yield Problem(ptr, f'container "{container_name(c)}" runs an image from repository {repo.ref}, which does '
+                               f"not scan images on push")
+
+
+TEMPLATE = Template("image-repository-scan-on-push", check, kinds=(TASK_DEFINITION,))

@@ -1,0 +1,361 @@
+"""Clusters, capacity providers, their associations and task sets (issue 15): each input form
+maps to the API form the schemas and rules judge, with findings at the user's pointers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import settings_for, triples
+from ecslint import inputs
+from ecslint.ecs.placeholders import UNKNOWN
+from ecslint.engine import lint_text
+from ecslint.model import Origin
+
+CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+    Properties:
+      ClusterName: prod
+      ClusterSettings:
+        - Name: containerInsights
+          Value: enabled
+      Configuration:
+        ExecuteCommandConfiguration:
+          Logging: OVERRIDE
+          LogConfiguration:
+            CloudWatchLogGroupName: !Ref ExecLogs
+            CloudWatchEncryptionEnabled: "true"
+      Tags:
+        - Key: team
+          Value: web
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties:
+      AutoScalingGroupProvider:
+        AutoScalingGroupArn: !Ref Asg
+        ManagedTerminationProtection: DISABLED
+        ManagedScaling: {Status: ENABLED, TargetCapacity: "90"}
+  Assoc:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties:
+      Cluster: !Ref Cluster
+      CapacityProviders: [FARGATE, !Ref Provider]
+      DefaultCapacityProviderStrategy:
+        - CapacityProvider: FARGATE
+          Weight: 1
+  TaskSet:
+    Type: AWS::ECS::TaskSet
+    Properties:
+      Cluster: !Ref Cluster
+      Service: svc
+      TaskDefinition: td
+      NetworkConfiguration:
+        AwsVpcConfiguration:
+          AssignPublicIp: ENABLED
+          Subnets: [subnet-1]
+"""
+
+HCL = """\
+resource "aws_ecs_cluster" "main" {
+  name = "prod"
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+  configuration {
+    execute_command_configuration {
+      logging = "OVERRIDE"
+      log_configuration {
+        cloud_watch_log_group_name     = aws_cloudwatch_log_group.exec.name
+        cloud_watch_encryption_enabled = true
+      }
+    }
+  }
+  tags = { team = "web" }
+}
+
+resource "aws_ecs_capacity_provider" "p" {
+  name = "p"
+  auto_scaling_group_provider {
+    auto_scaling_group_arn         = aws_autoscaling_group.a.arn
+    managed_termination_protection = "DISABLED"
+    managed_scaling {
+      status          = "ENABLED"
+      target_capacity = 90
+    }
+  }
+}
+
+resource "aws_ecs_cluster_capacity_providers" "a" {
+  cluster_name       = aws_ecs_cluster.main.name
+  capacity_providers = ["FARGATE", aws_ecs_capacity_provider.p.name]
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+  }
+}
+
+resource "aws_ecs_task_set" "ts" {
+  service         = "svc"
+  cluster         = "c"
+  task_definition = "td"
+  network_configuration {
+    subnets          = ["subnet-1"]
+    assign_public_ip = true
+  }
+}
+"""
+
+CLUSTER = {"clusterName": "prod", "settings": [{"name": "containerInsights", "value": "enabled"}],
+           "configuration": {"executeCommandConfiguration": {
+               "logging": "OVERRIDE", "logConfiguration": {"cloudWatchLogGroupName": UNKNOWN,
+                                                           "cloudWatchEncryptionEnabled": True}}},
+           "tags": [{"key": "team", "value": "web"}]}
+PROVIDER_ASG = {"autoScalingGroupArn": UNKNOWN, "managedTerminationProtection": "DISABLED",
+                "managedScaling": {"status": "ENABLED", "targetCapacity": 90}}
+TASK_SET = {"cluster": UNKNOWN, "service": "svc", "taskDefinition": "td",
+            "networkConfiguration": {"awsvpcConfiguration": {"assignPublicIp": "ENABLED", "subnets": ["subnet-1"]}}}
+
+
+def _docs(text, fmt="yaml", name="template.yaml"):
+    result = lint_text(name, text, settings_for(), fmt)
+    return result
+
+
+def test_cloudformation_resources_map_to_the_api_form():
+    from ecslint.source import parse
+
+    value = parse("t.yaml", CFN, "yaml").documents[0].value
+    docs, reason = inputs.classify(value)
+    assert reason == ""
+    got = [(d.kind, d.origin, d.logical_id, d.label, d.schema, d.data) for d in docs]
+    assert got == [
+        ("cluster", Origin.CLOUDFORMATION, "Cluster", 'cluster "prod"', "create-cluster", CLUSTER),
+        ("capacity-provider", Origin.CLOUDFORMATION, "Provider", "capacity provider Provider",
+         "create-capacity-provider", {"autoScalingGroupProvider": PROVIDER_ASG}),
+        ("cluster-capacity-providers", Origin.CLOUDFORMATION, "Assoc", "capacity providers of cluster Assoc",
+         "put-cluster-capacity-providers", {"cluster": UNKNOWN, "capacityProviders": ["FARGATE", UNKNOWN],
+                                            "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]}),
+        ("task-set", Origin.CLOUDFORMATION, "TaskSet", "task set TaskSet", "create-task-set", TASK_SET),
+    ]
+    assert docs[0].to_source(("settings", 0, "value")) == ("Resources", "Cluster", "Properties", "ClusterSettings", 0, "Value")
+    assert docs[3].to_source(("networkConfiguration", "awsvpcConfiguration", "assignPublicIp")) == (
+        "Resources", "TaskSet", "Properties", "NetworkConfiguration", "AwsVpcConfiguration", "AssignPublicIp")
+
+
+def test_a_template_with_only_a_cluster_is_linted():
+    text = 'Resources:\n  C:\n    Type: AWS::ECS::Cluster\n    Properties:\n      ClusterSetings: []\n'
+    result = _docs(text)
+    assert (result.documents, result.skipped) == (1, "")
+    assert [t for t in triples(result.findings) if t[0].startswith("ECS1")] == [("ECS101", "/Resources/C/Properties/ClusterSetings",
+                                         'unknown field "ClusterSetings" in the cluster; did you mean "settings"?')]
+
+
+def test_hcl_resources_map_to_the_api_form(tmp_path):
+    path = tmp_path / "main.tf"
+    path.write_text(HCL, encoding="utf-8")
+    from ecslint.inputs import terraform_hcl as tfh
+
+    module, tf_file = tfh.load_module(str(path), HCL, settings_for())
+    pairs, reason = tfh.documents(module, tf_file)
+    assert reason == ""
+    got = [(d.kind, d.origin, d.label, d.data) for d, _ in pairs]
+    cluster = dict(CLUSTER)
+    assert got == [
+        ("cluster", Origin.TERRAFORM_PLAN, 'cluster "aws_ecs_cluster.main"', cluster),
+        ("capacity-provider", Origin.TERRAFORM_PLAN, 'capacity provider "aws_ecs_capacity_provider.p"',
+         {"name": "p", "autoScalingGroupProvider": PROVIDER_ASG}),
+        ("cluster-capacity-providers", Origin.TERRAFORM_PLAN,
+         'capacity providers of cluster "aws_ecs_cluster_capacity_providers.a"',
+         {"cluster": UNKNOWN, "capacityProviders": ["FARGATE", UNKNOWN],
+          "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]}),
+        ("task-set", Origin.TERRAFORM_PLAN, 'task set "aws_ecs_task_set.ts"',
+         dict(TASK_SET, cluster="c")),
+    ]
+    doc = pairs[1][0]
+    assert doc.to_source(("autoScalingGroupProvider", "managedScaling", "targetCapacity")) == (
+        "aws_ecs_capacity_provider.p", "auto_scaling_group_provider", 0, "managed_scaling", 0, "target_capacity")
+
+
+def test_terraform_plan_unknowns_and_pointers():
+    plan = {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+        {"address": "aws_ecs_cluster.c", "mode": "managed", "type": "aws_ecs_cluster", "name": "c",
+         "values": {"name": "prod", "setting": [{"name": "containerInsights", "value": "disabled"}],
+                    "configuration": [], "service_connect_defaults": [], "tags": None, "tags_all": {}}}]}},
+        "resource_changes": [{"address": "aws_ecs_cluster.c", "change": {"after_unknown": {"name": True}}}]}
+    result = lint_text("plan.json", json.dumps(plan, indent=1), settings_for(), "json")
+    assert result.documents == 1
+    from ecslint.source import parse
+
+    (doc,), _ = inputs.classify(parse("p.json", json.dumps(plan), "json").documents[0].value)
+    assert doc.data == {"clusterName": UNKNOWN, "settings": [{"name": "containerInsights", "value": "disabled"}]}
+    assert doc.to_source(("settings", 0, "value")) == (
+        "planned_values", "root_module", "resources", 0, "values", "setting", 0, "value")
+
+
+@pytest.mark.parametrize("value, kind", [
+    ({"clusterName": "prod", "settings": [{"name": "containerInsights", "value": "enabled"}]}, "cluster"),
+    ({"capacityProviders": ["FARGATE"], "defaultCapacityProviderStrategy": []}, "cluster"),
+    ({"name": "p", "autoScalingGroupProvider": {"autoScalingGroupArn": "asg"}}, "capacity-provider"),
+    ({"cluster": "c", "capacityProviders": ["FARGATE"], "defaultCapacityProviderStrategy": []},
+     "cluster-capacity-providers"),
+    ({"service": "s", "cluster": "c", "taskDefinition": "td", "externalId": "x"}, "task-set"),
+    ({"service": "s", "cluster": "c", "taskDefinition": "td"}, "service"),  # update-service input, as before
+])
+def test_api_input_kinds(value, kind):
+    docs, _ = inputs.classify(value)
+    assert [(d.kind, d.origin) for d in docs] == [(kind, Origin.UPDATE if kind == "service" else Origin.CREATE)]
+
+
+def test_api_input_schema_findings():
+    value = {"clusterName": "prod", "settings": [{"name": "containerInsight", "value": "enabled"}]}
+    result = lint_text("cluster.json", json.dumps(value, indent=2), settings_for(), "json")
+    assert [(f.rule, f.pointer) for f in result.findings if f.rule.startswith("ECS1")] == [
+        ("ECS104", "/settings/0/name")]
+
+
+HCL_RELATED = """\
+resource "aws_cloudwatch_log_group" "web" {
+  name = "/ecs/web"
+}
+resource "aws_cloudwatch_log_group" "kept" {
+  name              = "/ecs/kept"
+  retention_in_days = var.days
+}
+resource "aws_ecr_repository" "web" {
+  name                 = "web"
+  image_tag_mutability = "IMMUTABLE"
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+}
+resource "aws_ecr_repository" "open" {
+  name = "open"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  container_definitions = jsonencode([
+    {
+      name   = "app"
+      image  = "${aws_ecr_repository.web.repository_url}:latest"
+      memory = 256
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group  = aws_cloudwatch_log_group.web.name
+          awslogs-region = "eu-west-1"
+        }
+      }
+    },
+    {
+      name   = "b"
+      image  = aws_ecr_repository.open.repository_url
+      memory = 256
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group  = aws_cloudwatch_log_group.kept.name
+          awslogs-region = "eu-west-1"
+        }
+      }
+    },
+    {
+      name   = "c"
+      image  = "${data.aws_ecr_repository.other.repository_url}:latest"
+      memory = 256
+    }
+  ])
+}
+"""
+
+
+def test_module_log_groups_and_repositories_are_linked(tmp_path):
+    path = tmp_path / "main.tf"
+    path.write_text(HCL_RELATED, encoding="utf-8")
+    settings = settings_for(["ECS513", "ECS514", "ECS332", "ECS333", "ECS401"])
+    result = lint_text(str(path), HCL_RELATED, settings)
+    td = "/aws_ecs_task_definition.web/container_definitions"
+    assert sorted(triples(result.findings)) == sorted([
+        ("ECS513", f"{td}/0/logConfiguration/options/awslogs-group",
+         'container "app" logs to log group aws_cloudwatch_log_group.web, which has no retention: its events never '
+         "expire and are stored (and paid for) forever"),
+        ("ECS514", f"{td}/0/logConfiguration/options/awslogs-group",
+         'container "app" logs to log group aws_cloudwatch_log_group.web, which has no KMS key'),
+        ("ECS514", f"{td}/1/logConfiguration/options/awslogs-group",
+         'container "b" logs to log group aws_cloudwatch_log_group.kept, which has no KMS key'),
+        ("ECS332", f"{td}/1/image",
+         'container "b" runs an image from repository aws_ecr_repository.open, whose imageTagMutability is "MUTABLE": '
+         "a push can replace the image behind a tag"),
+        ("ECS333", f"{td}/1/image",
+         'container "b" runs an image from repository aws_ecr_repository.open, which does not scan images on push'),
+    ])
+
+
+HCL_PROVIDERS = """\
+resource "aws_ecs_cluster" "c" {
+  name = "prod"
+}
+resource "aws_ecs_capacity_provider" "w" {
+  name = "workers"
+  auto_scaling_group_provider {
+    auto_scaling_group_arn         = "arn:aws:autoscaling:x"
+    managed_termination_protection = "ENABLED"
+  }
+}
+resource "aws_ecs_capacity_provider" "other" {
+  name = "other"
+  auto_scaling_group_provider {
+    auto_scaling_group_arn         = "arn:aws:autoscaling:y"
+    managed_termination_protection = "ENABLED"
+  }
+}
+resource "aws_ecs_cluster_capacity_providers" "a" {
+  cluster_name       = aws_ecs_cluster.c.name
+  capacity_providers = ["FARGATE", aws_ecs_capacity_provider.w.name]
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+  }
+}
+resource "aws_ecs_service" "s" {
+  name            = "web"
+  cluster         = aws_ecs_cluster.c.id
+  task_definition = "web:3"
+  capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+  }
+  capacity_provider_strategy {
+    capacity_provider = "workers"
+    weight            = 1
+  }
+  capacity_provider_strategy {
+    capacity_provider = "FARGATE_SPOT"
+    weight            = 1
+  }
+  capacity_provider_strategy {
+    capacity_provider = aws_ecs_capacity_provider.other.name
+    weight            = 1
+  }
+}
+"""
+
+
+def test_module_cluster_associations_decide_a_service_strategy(tmp_path):
+    path = tmp_path / "main.tf"
+    path.write_text(HCL_PROVIDERS, encoding="utf-8")
+    result = lint_text(str(path), HCL_PROVIDERS, settings_for(["ECS645"]))
+    has = "(it associates: FARGATE, aws_ecs_capacity_provider.w); AWS rejects the strategy"
+    assert triples(result.findings) == [
+        ("ECS645", "/aws_ecs_service.s/capacity_provider_strategy/2/capacity_provider",
+         f'service "web" uses capacity provider FARGATE_SPOT, which cluster aws_ecs_cluster.c does not associate {has}'),
+        ("ECS645", "/aws_ecs_service.s/capacity_provider_strategy/3/capacity_provider",
+         'service "web" uses capacity provider aws_ecs_capacity_provider.other, which cluster aws_ecs_cluster.c does '
+         f"not associate {has}"),
+    ]
+    unknown = HCL_PROVIDERS.replace('cluster_name       = aws_ecs_cluster.c.name', "cluster_name = var.cluster")
+    assert lint_text(str(path), unknown, settings_for(["ECS645"])).findings == []
