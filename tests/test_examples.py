@@ -91,21 +91,24 @@ def test_fargate_stack_is_clean_by_default_in_cloudformation_and_terraform():
     """The web service with its cluster, log group and repository (issue 15), in both forms."""
     settings, results, findings = run("fargate-stack")
     kinds = sorted((os.path.basename(r.path), r.documents) for r in results)
-    assert kinds == [("main.tf", 3), ("template.yaml", 3)]
+    assert kinds == [("main.tf", 5), ("template.yaml", 5)]
     assert [(f.path, f.rule, f.message) for f in findings if f.severity >= Severity.WARNING] == []
 
 
 def test_fargate_stack_links_are_checked(tmp_path):
-    """Guard against a vacuous pass: without retention and Container Insights the same files warn."""
+    """Guard against a vacuous pass: without retention and Container Insights, and with a
+    scaling minimum above the service's desiredCount, the same files warn."""
     from ecslint.engine import lint_text
 
     settings, _, _ = run("fargate-stack")
     base = os.path.join(EXAMPLES, "fargate-stack")
     with open(os.path.join(base, "cloudformation", "template.yaml"), encoding="utf-8") as fh:
-        cfn = fh.read().replace("      RetentionInDays: 90\n", "").replace("Value: enabled", "Value: disabled")
+        cfn = fh.read().replace("      RetentionInDays: 90\n", "").replace("Value: enabled", "Value: disabled").replace(
+            "MinCapacity: 2", "MinCapacity: 3")
     with open(os.path.join(base, "terraform", "main.tf"), encoding="utf-8") as fh:
-        tf = fh.read().replace("  retention_in_days = 90\n", "").replace('"enabled"', '"disabled"')
+        tf = fh.read().replace("  retention_in_days = 90\n", "").replace('"enabled"', '"disabled"').replace(
+            "min_capacity       = 2", "min_capacity       = 3")
     (tmp_path / "main.tf").write_text(tf, encoding="utf-8")
     got = {name: sorted(f.rule for f in lint_text(name, text, settings).findings if f.severity >= Severity.WARNING)
            for name, text in (("template.yaml", cfn), (str(tmp_path / "main.tf"), tf))}
-    assert list(got.values()) == [["ECS511", "ECS513"], ["ECS511", "ECS513"]]
+    assert list(got.values()) == [["ECS511", "ECS513", "ECS656"], ["ECS511", "ECS513", "ECS656"]]
