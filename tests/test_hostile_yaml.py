@@ -76,7 +76,7 @@ def test_merge_bomb_through_the_command_line(tmp_path, ecs):
     else:
         assert run.code == 0, run.output
         assert "1 file skipped" in run.stdout
-        assert ("skipped " + str(path) + ": invalid YAML: aliases and merge keys expand to more than 250,000 "
+        assert ("skipped " + str(path) + f": invalid YAML: aliases and merge keys expand to more than {MAX_YAML_NODES:,} "
                 "nodes, and nothing in it looks like ECS") in run.stderr
 
 
