@@ -104,6 +104,19 @@ def _placed_fix(problem: Problem, rule: Rule, doc, parsed, text: str, fixable: b
     return place(problem.fix, doc, parsed, text, safety) if safety else None  # type: ignore[arg-type]
 
 
+def _placed_hcl_fix(problem: Problem, rule: Rule, doc, evaluated: dict, text: str):
+    """The problem's fix as edits of the `.tf` file (ecslint.fix_hcl), when the rule declares one."""
+    if problem.fix is None:
+        return None
+    from ecslint.fix_hcl import place
+    from ecslint.fixes import safety_of
+
+    safety = safety_of(rule)
+    src = doc.to_source(problem.pointer)
+    ev = evaluated.get(src[0]) if src else None
+    return place(problem.fix, doc, ev, text, safety) if safety and ev is not None else None  # type: ignore[arg-type]
+
+
 def _placer(path, locator):
     """place(source pointer) → (path, region) for a file whose documents all lie in it."""
     return lambda src: (path, locator.region(src))
@@ -283,14 +296,15 @@ def is_terraform(path: str) -> bool:
 
 
 def _terraform_documents(display: str, text: str, settings: Settings):
-    """(place, documents, module, tf_file, reason) of a Terraform file: the HCL front end
-    evaluates the file within its module (sibling files, .tfvars)."""
+    """(place, documents, module, tf_file, reason, evaluated resources by address) of a
+    Terraform file: the HCL front end evaluates the file within its module (sibling files, .tfvars)."""
     from ecslint.inputs import terraform_hcl as tfh
 
     module, tf_file = tfh.load_module(display, text, settings)
     pairs, reason = tfh.documents(module, tf_file, settings.kind)
-    placer = tfh.Placer(display, {ev.address: ev for _, ev in pairs})
-    return placer.place, [doc for doc, _ in pairs], module, tf_file, reason
+    evaluated = {ev.address: ev for _, ev in pairs}
+    placer = tfh.Placer(display, evaluated)
+    return placer.place, [doc for doc, _ in pairs], module, tf_file, reason, evaluated
 
 
 def _frame_lines(text: str, documents) -> list | None:
@@ -310,7 +324,8 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
 
     if not tfh.declares_ecs(text):  # decided without importing the parser
         return FileResult(display, [], skipped="a Terraform file without ECS resources")
-    place, documents, module, tf_file, reason = _terraform_documents(display, text, settings)
+    place, documents, module, tf_file, reason, evaluated = _terraform_documents(display, text, settings)
+    fixable = settings.fixes and tf_file.error is None  # a fix of a file that parses in part is never checked
     findings: list = []
     result = FileResult(display, findings, directives=_directives(display, text))
     if tf_file.error is not None and UNPARSABLE in settings.rules:
@@ -320,7 +335,8 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
     for position, doc in enumerate(documents):
         result.documents += 1
         for problem, rule, sev in check_document(doc, settings):
-            findings.append(_place(place, doc, problem, rule, sev))
+            fix = _placed_hcl_fix(problem, rule, doc, evaluated, text) if fixable else None
+            findings.append(_place(place, doc, problem, rule, sev, fix))
         if settings.may_pair:
             blob = pickle.dumps(doc.data, 5)
             if doc.kind == TASK_DEFINITION:

@@ -81,27 +81,41 @@ def _expected(value, ops):
     return value
 
 
+def _documents(display: str, text: str, fmt: str):
+    """(format, [(document index, parsed value)]) of a text, None when it does not parse. A
+    Terraform file's value is its resources' evaluated values by address (ecslint.fix_hcl)."""
+    from ecslint.engine import is_terraform
+
+    if is_terraform(display):
+        from ecslint.fix_hcl import resource_values
+
+        values = resource_values(display, text)
+        return None if values is None else (fmt, [(0, values)])
+    from ecslint.source import parse
+
+    parsed = parse(display, text, fmt)
+    return None if parsed.error else (parsed.fmt, [(d.index, d.value) for d in parsed.documents])
+
+
 def verified(display: str, text: str, fmt: str, fixes: list) -> str | None:
     """`text` with the fixes applied, when the result parses to what their operations say
     (nothing else changed, nothing became invalid); None otherwise."""
-    from ecslint.source import parse
-
-    before = parse(display, text, fmt)
-    if before.error:
+    before = _documents(display, text, fmt)
+    if before is None:
         return None
     new = apply_edits(text, [e for f in fixes for e in f.edits])
-    after = parse(display, new, before.fmt)
-    if after.error or len(after.documents) != len(before.documents):
+    after = _documents(display, new, before[0])
+    if after is None or len(after[1]) != len(before[1]):
         return None
     ops: dict = {}
     for f in fixes:
         ops.setdefault(f.document, []).extend(f.ops)
-    for old, now in zip(before.documents, after.documents):
+    for (index, old), (_, now) in zip(before[1], after[1]):
         try:
-            want = _expected(old.value, ops.get(old.index, ()))
+            want = _expected(old, ops.get(index, ()))
         except (KeyError, IndexError, TypeError):
             return None
-        if now.value != want or type(now.value) is not type(want):
+        if now != want or type(now) is not type(want):
             return None
     return new
 

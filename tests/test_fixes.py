@@ -46,6 +46,52 @@ def _fix(name, text, unsafe=False):
     return before, after_text, fixed, after
 
 
+TF = """resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  network_mode             = "awsvpc"
+  requires_compatibilities = ["FARGATE"]
+  cpu                      = 256
+  memory                   = 512
+  execution_role_arn       = "arn:aws:iam::123456789012:role/exec"
+
+  container_definitions = jsonencode([
+    {
+      name                   = "app"
+      image                  = "nginx:1.27" # pinned
+      essential              = true
+      readonlyRootFilesystem = true
+      portMappings           = [{ containerPort = 80 }]
+    }
+  ])
+
+  volume {
+    name = "data"
+    efs_volume_configuration {
+      file_system_id     = "fs-12345678"
+      transit_encryption = "ENABLED"
+    }
+  }
+}
+"""
+TF_SERVICE = """resource "aws_ecs_service" "api" {
+  name            = "api"
+  cluster         = "prod"
+  task_definition = "web:3"
+  desired_count   = 2
+
+  deployment_circuit_breaker {
+    enable   = false
+    rollback = false
+  }
+}
+"""
+
+
+def _tf(old, new):
+    assert old in TF
+    return TF.replace(old, new)
+
+
 # (case, file name, text, rule, pointer of the finding, unsafe, text expected after fixing)
 CASES = [
     ("describe-fields", "td.json",
@@ -115,6 +161,24 @@ CASES = [
      json.dumps({"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
          "ContainerDefinitions": [{"Name": "app", "Image": "nginx:1.27", "Memory": 512,
                                    "ReadonlyRootFilesystem": True}]}}}}, indent=1)),
+    ("terraform-host-port", "main.tf",
+     _tf("{ containerPort = 80 }", "{ containerPort = 80, hostPort = 8080 }"),
+     "ECS140", "/aws_ecs_task_definition.web/container_definitions/0/portMappings/0/hostPort", False,
+     _tf("{ containerPort = 80 }", "{ containerPort = 80, hostPort = 80 }")),
+    ("terraform-misspelt-key", "main.tf", _tf("      essential ", '      "Essential"'),
+     "ECS101", "/aws_ecs_task_definition.web/container_definitions/0/Essential", False,
+     _tf("      essential ", '      "essential"')),
+    ("terraform-readonly-false", "main.tf", _tf("readonlyRootFilesystem = true", "readonlyRootFilesystem = false"),
+     "ECS321", "/aws_ecs_task_definition.web/container_definitions/0/readonlyRootFilesystem", True, TF),
+    ("terraform-health-check", "main.tf",
+     _tf("]\n    }\n  ])", ']\n      healthCheck = { command = ["CMD", "curl -f http://localhost/ || exit 1"] }\n    }\n  ])'),
+     "ECS421", "/aws_ecs_task_definition.web/container_definitions/0/healthCheck/command/1", False,
+     _tf("]\n    }\n  ])", ']\n      healthCheck = { command = ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] }\n    }\n  ])')),
+    ("terraform-efs-transit", "main.tf", _tf('"ENABLED"', '"DISABLED"'),
+     "ECS326", "/aws_ecs_task_definition.web/volume/0/efs_volume_configuration/0/transit_encryption", True, TF),
+    ("terraform-circuit-breaker", "svc.tf", TF_SERVICE,
+     "ECS609", "/aws_ecs_service.api/deployment_circuit_breaker/0/enable", True,
+     TF_SERVICE.replace("= false", "= true")),
 ]
 
 
@@ -301,3 +365,66 @@ def test_fixes_are_placed_only_when_asked_for():
     text = json.dumps(_td(cpu=256))
     assert all(f.fix is None for f in lint_text("td.json", text, plain).findings)
     assert any(f.fix is not None for f in lint_text("td.json", text, SETTINGS).findings)
+
+
+def _tf_fixes(text, name="main.tf"):
+    return [f for f in lint_text(name, text, SETTINGS).findings if f.fix is not None]
+
+
+def test_terraform_values_that_are_not_literals_are_refused(tmp_path):
+    bad_port = _tf("{ containerPort = 80 }", "{ containerPort = 80, hostPort = 8080 }")
+    assert [f.rule for f in _tf_fixes(bad_port)] == ["ECS140"]
+    variable = 'variable "port" {\n  default = 8080\n}\n\n' + _tf(
+        "{ containerPort = 80 }", "{ containerPort = 80, hostPort = var.port }")
+    local = 'locals {\n  off = "DISABLED"\n}\n\n' + _tf('"ENABLED"', "local.off")
+    interpolated = 'variable "mode" {\n  default = "DISABLED"\n}\n\n' + _tf('"ENABLED"', '"${var.mode}"')
+    merged = _tf("{ containerPort = 80 }", "merge({ containerPort = 80 }, { hostPort = 8080 })")
+    heredoc = ('resource "aws_ecs_task_definition" "web" {\n  family       = "web"\n  network_mode = "awsvpc"\n'
+               '  container_definitions = <<EOF\n[{"name": "app", "image": "nginx:1.27", "readonlyRootFilesystem": true,\n'
+               '  "portMappings": [{"containerPort": 80, "hostPort": 8080}]}]\nEOF\n}\n')
+    for text, rule in ((variable, "ECS140"), (local, "ECS326"), (interpolated, "ECS326"), (merged, "ECS140"),
+                       (heredoc, "ECS140")):
+        found = [f for f in lint_text("main.tf", text, SETTINGS).findings if f.rule == rule]
+        assert found and all(f.fix is None for f in found), text
+    (tmp_path / "containers.json").write_text(json.dumps([{
+        "name": "app", "image": "nginx:1.27", "portMappings": [{"containerPort": 80, "hostPort": 8080}]}]))
+    for call in ('file("containers.json")', 'templatefile("containers.json", {})'):
+        path = tmp_path / "main.tf"
+        path.write_text(_tf(TF[TF.index("jsonencode(["):TF.index("])") + 2], call))
+        found = [f for f in lint_text(str(path), path.read_text(), SETTINGS).findings if f.rule == "ECS140"]
+        assert found and found[0].path.endswith("containers.json") and found[0].fix is None
+
+
+def test_terraform_json_and_module_calls_are_refused():
+    td = json.loads(json.dumps(TD))
+    td["containerDefinitions"][0]["portMappings"] = [{"containerPort": 80, "hostPort": 8080}]
+    tf_json = {"resource": {"aws_ecs_task_definition": {"web": {
+        "family": "web", "network_mode": "awsvpc", "container_definitions": json.dumps(td["containerDefinitions"])}}}}
+    found = [f for f in lint_text("main.tf.json", json.dumps(tf_json, indent=2), SETTINGS).findings if f.rule == "ECS140"]
+    assert found and all(f.fix is None for f in found)
+    module = ('module "web" {\n  source  = "terraform-aws-modules/ecs/aws//modules/service"\n  version = "6.1.0"\n'
+              '  name    = "web"\n  cluster_arn = "arn:aws:ecs:us-east-1:123456789012:cluster/prod"\n'
+              '  container_definitions = {\n    app = {\n      image = "nginx:1.27"\n'
+              '      readonlyRootFilesystem = false\n    }\n  }\n}\n')
+    found = [f for f in lint_text("main.tf", module, SETTINGS).findings if f.rule == "ECS321"]
+    assert found and all(f.fix is None for f in found)
+
+
+def test_terraform_fix_is_written_in_place_and_diffed(tmp_path):
+    path = tmp_path / "main.tf"
+    text = _tf('"ENABLED"', '"DISABLED"').replace("\n", "\r\n")
+    path.write_bytes(text.encode())
+    code, out, _ = run(["check", "--diff", "--unsafe-fixes", "--select", "ECS326", str(path)])
+    assert '-      transit_encryption = "DISABLED"\n+      transit_encryption = "ENABLED"\n' in out and code == 1
+    code, out, _ = run(["check", "--fix", "--unsafe-fixes", "--select", "ECS326", str(path)])
+    assert path.read_bytes() == TF.replace("\n", "\r\n").encode()
+    assert "Fixed 1 problem; none remain" in out and code == 0
+
+
+def test_hcl_literals_are_rendered_with_hcl_escapes():
+    from ecslint.fix_hcl import hcl_scalar
+
+    assert [hcl_scalar(v) for v in (80, 1.5, True, False, None, "ENABLED")] == [
+        "80", "1.5", "true", "false", "null", '"ENABLED"']
+    assert hcl_scalar('a "q" \\ ${x} %{if} $x\n\t\x01') == '"a \\"q\\" \\\\ $${x} %%{if} $x\\n\\t\\u0001"'
+    assert hcl_scalar([1]) is None and hcl_scalar(float("nan")) is None
