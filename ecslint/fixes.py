@@ -2,8 +2,8 @@
 
 A check attaches a `Fix` to a Problem: operations at pointers in the ECS API form (remove a
 member, replace a value, rename a key, add a member). The engine maps them to the user's own
-file (`ecslint.fix_edits.place`), refusing where the file is not what it parsed to (templated text, unknown
-values, a Terraform plan), and keeps the text edits of each fix on its Finding for SARIF and
+file (`ecslint.fix_edits.place`; `ecslint.fix_hcl.place` for a Terraform `.tf` file), refusing
+where the file is not what it parsed to (templated text, unknown values, a Terraform plan), and keeps the text edits of each fix on its Finding for SARIF and
 the language server; `ecslint.fix_apply` applies them. Whether a rule's fix is safe is a fact
 of its definition (`fix: safe|unsafe` in rules/*.yaml), never of the check.
 """

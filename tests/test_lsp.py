@@ -118,3 +118,26 @@ def test_a_service_is_paired_with_the_workspace_task_definition(server):
     client.request("shutdown", None)
     client.notify("exit", None)
     assert client.proc.wait(timeout=30) == 0
+
+
+def test_terraform_code_action_edits_the_literal(server):
+    client, root = server
+    client.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {}})
+    client.notify("initialized", {})
+    text = ('resource "aws_ecs_task_definition" "web" {\n  family       = "web"\n  network_mode = "awsvpc"\n'
+            '  container_definitions = jsonencode([{\n    name         = "app"\n    image        = "nginx:1.27"\n'
+            '    portMappings = [{ containerPort = 80, hostPort = 8080 }]\n  }])\n}\n')
+    uri = (root / "main.tf").as_uri()
+    _open(client, uri, text, "terraform")
+    diags = [d for d in client.diagnostics(uri)["diagnostics"] if d["code"] == "ECS140"]
+    assert [d["data"]["pointer"] for d in diags] == ["/aws_ecs_task_definition.web/container_definitions/0/portMappings/0/hostPort"]
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}})["result"]
+    fix = next(a for a in actions if a["title"].startswith("set hostPort"))
+    (edit,) = fix["edit"]["changes"][uri]
+    line, col = _line(text, "8080")
+    assert edit == {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 4}},
+                    "newText": "80"}
+    client.request("shutdown", None)
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=30) == 0
