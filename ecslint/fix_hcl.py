@@ -1,14 +1,19 @@
 """Fix operations → text edits of a Terraform `.tf` file, where the node is a literal.
 
 The HCL front end records byte spans for every attribute, block, object member and tuple
-item it evaluates (ecslint.inputs.hcl). A `replace` of a scalar and a `rename` of a key
-inside `container_definitions = jsonencode(...)` are made there, at those spans, when the
-text is the value: a number, `true`/`false`/`null` or a quoted string without interpolation,
-inside blocks, object and tuple literals only. Anything else (a variable, local, function
-call, conditional or template on the way, a heredoc or file() of JSON, a module call, a
-`.tf.json` file, an operation that adds or removes a member) has no edit and the fix is
-refused. The value written is what the API form wants at that pointer only where the
-evaluated HCL value already equals the API value there (no mapping in between).
+item it evaluates (ecslint.inputs.hcl). Three operations are made there, inside blocks and
+object and tuple literals only (and `container_definitions = jsonencode(...)`):
+
+* `replace` of a scalar whose text is the value: a number, `true`/`false`/`null` or a
+  quoted string without interpolation, and only where the evaluated HCL value equals the API
+  value at that pointer (no mapping in between);
+* `rename` of a key of a container definition (whose names are the API's);
+* `add` of a scalar member, on its own line above the closing brace of a block or object
+  written over several lines, named from the plan mapping's tables.
+
+Anything else (a variable, local, function call, conditional or template on the way, a
+heredoc or file() of JSON, a module call, a `.tf.json` file, a removal) has no edit and the
+fix is refused. fix_apply checks each edit by evaluating the edited file again.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ecslint.fix_edits import _value_at
-from ecslint.fixes import RENAME, REPLACE, Fix, Op, SourceFix
+from ecslint.fixes import ADD, RENAME, REPLACE, Fix, Op, SourceFix
 
 _NUMBER = re.compile(rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 # A quoted string with no interpolation or directive (`$${` and `%%{` are their escapes).
@@ -113,6 +118,8 @@ def _source_op(op: Op, doc, ev) -> tuple | None:
         return None
     key_start, start, end = ev.spans[src]
     data = ev.tf_file.data
+    if op.kind == ADD:
+        return _add(op, src, ev)
     try:
         current = _value_at(ev.values, src[1:])
         api = _value_at(doc.data, op.pointer)
@@ -134,12 +141,68 @@ def _source_op(op: Op, doc, ev) -> tuple | None:
         bare = not quoted and _IDENT.match(op.key) and op.key not in _WORDS
         return Op(RENAME, src, None, op.key), (key_start, m.end(), op.key if bare else hcl_string(op.key))
     if op.kind != REPLACE or not _same(current, api) or isinstance(current, (dict, list)):
-        return None  # add, remove; or the API form is not the HCL value here (a mapping, a conversion)
+        return None  # remove; or the API form is not the HCL value here (a mapping, a conversion)
     literal, written = _literal_value(data[start:end])
     if not literal or not _same(written, current):
         return None  # an expression, or another node (a merge) holds the value
     text = hcl_scalar(op.value)
     return None if text is None else (Op(REPLACE, src, op.value), (start, end, text))
+
+
+def _hcl_name(ev, src, api_key):
+    """The argument name of the API member `api_key` in the block at `src`, from the plan
+    mapping's tables (a plain value only); container definitions keep the API's names."""
+    from ecslint.inputs import terraform_plan as plan_mapping
+
+    if src[1] == "container_definitions":
+        return api_key
+    if ev.address.startswith(plan_mapping.TF_SERVICE + ".") and src[1:3] == ("deployment_circuit_breaker", 0):
+        return api_key if api_key in plan_mapping.CIRCUIT_BREAKER_KEYS else None
+    table = {plan_mapping.TF_TASK: plan_mapping.TASK_TABLE,
+             plan_mapping.TF_SERVICE: plan_mapping.SERVICE_TABLE}.get(ev.address.split(".", 1)[0])
+    for tok in src[1:]:
+        if isinstance(tok, int):
+            continue
+        entry = table.get(tok) if table else None
+        if entry is None or entry[1] not in ("b1", "bs"):
+            return None
+        table = entry[2]
+    names = [tf for tf, (api, how, _) in (table or {}).items() if api == api_key and how == "v"]
+    return names[0] if len(names) == 1 else None
+
+
+def _add(op: Op, src, ev):
+    """A scalar member added on its own line above the closing brace of a block or object
+    written out over several lines, indented as its last member."""
+    try:
+        current = _value_at(ev.values, src[1:])
+    except LookupError:
+        return None
+    if src[1] != "container_definitions" and isinstance(current, list) and len(current) == 1:
+        src, current = src + (0,), current[0]  # the API's object is the one block of its name
+    text = hcl_scalar(op.value)
+    key = _hcl_name(ev, src, op.key) if isinstance(op.key, str) else None
+    if text is None or key is None or op.value is None or not _written_out(ev, src + (key,)):
+        return None
+    if not isinstance(current, dict) or key in current or src + (key,) in ev.spans:
+        return None  # also a member written as null, which the values leave out
+    data = ev.tf_file.data
+    _, start, end = ev.spans[src]
+    close = end - 1
+    line = data.rfind(b"\n", start, close) + 1
+    if data[close:end] != b"}" or line == 0 or data[line:close].strip(b" \t"):
+        return None  # the closing brace shares its line: a one-line object or block
+    indent = data[line:close] + b"  "
+    members = [ev.spans[src + (k,)] for k in current if src + (k,) in ev.spans]
+    if members:
+        first = max(members)[0]
+        lead = data[data.rfind(b"\n", start, first) + 1:first]
+        if lead.strip(b" \t"):
+            return None  # the last member shares its line with another
+        indent = lead
+    bare = _IDENT.match(key) and key not in _WORDS
+    member = (key if bare else hcl_string(key)) + " = " + text
+    return Op(ADD, src, op.value, key), (line, line, indent.decode() + member + "\n")
 
 
 def place(fix: Fix, doc, ev, text: str, safety: str) -> SourceFix | None:
@@ -150,14 +213,19 @@ def place(fix: Fix, doc, ev, text: str, safety: str) -> SourceFix | None:
     if ev is None or ev.tf_file.is_json or ev.address.startswith("module."):
         return None
     f = ev.tf_file
-    ops, raw = [], []
+    ops: list = []
+    raw: list = []
     for op in fix.ops:
         made = _source_op(op, doc, ev)
         if made is None:
             return None
         ops.append(made[0])
         start, end, new = made[1]
-        raw.append((f.char(start), f.char(end), new))
+        at = (f.char(start), f.char(end))
+        if start == end and raw and raw[-1][:2] == at:  # members added above one brace, in order
+            raw[-1] = (*at, raw[-1][2] + new)
+        else:
+            raw.append((*at, new))
     raw.sort()
     for (_, end, _), (start, _, _) in zip(raw, raw[1:]):
         if start < end:

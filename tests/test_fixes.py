@@ -176,6 +176,17 @@ CASES = [
      _tf("]\n    }\n  ])", ']\n      healthCheck = { command = ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] }\n    }\n  ])')),
     ("terraform-efs-transit", "main.tf", _tf('"ENABLED"', '"DISABLED"'),
      "ECS326", "/aws_ecs_task_definition.web/volume/0/efs_volume_configuration/0/transit_encryption", True, TF),
+    ("terraform-readonly-added", "main.tf", _tf("      readonlyRootFilesystem = true\n", ""),
+     "ECS321", "/aws_ecs_task_definition.web/container_definitions/0", True,
+     _tf("      readonlyRootFilesystem = true\n", "").replace(
+         "80 }]\n", "80 }]\n      readonlyRootFilesystem = true\n")),
+    ("terraform-efs-transit-added", "main.tf", _tf('      transit_encryption = "ENABLED"\n', ""),
+     "ECS326", "/aws_ecs_task_definition.web/volume/0/efs_volume_configuration", True,
+     _tf('      transit_encryption = "ENABLED"\n', "").replace(
+         '"fs-12345678"\n', '"fs-12345678"\n      transit_encryption = "ENABLED"\n')),
+    ("terraform-circuit-breaker-empty", "svc.tf", TF_SERVICE.replace("    enable   = false\n    rollback = false\n", ""),
+     "ECS609", "/aws_ecs_service.api/deployment_circuit_breaker/0", True,
+     TF_SERVICE.replace("    enable   = false\n    rollback = false\n", "    enable = true\n    rollback = true\n")),
     ("terraform-circuit-breaker", "svc.tf", TF_SERVICE,
      "ECS609", "/aws_ecs_service.api/deployment_circuit_breaker/0/enable", True,
      TF_SERVICE.replace("= false", "= true")),
@@ -382,8 +393,11 @@ def test_terraform_values_that_are_not_literals_are_refused(tmp_path):
     heredoc = ('resource "aws_ecs_task_definition" "web" {\n  family       = "web"\n  network_mode = "awsvpc"\n'
                '  container_definitions = <<EOF\n[{"name": "app", "image": "nginx:1.27", "readonlyRootFilesystem": true,\n'
                '  "portMappings": [{"containerPort": 80, "hostPort": 8080}]}]\nEOF\n}\n')
+    rollback_null = TF_SERVICE.replace("rollback = false", "rollback = null")  # adding it would redefine it
+    one_line = _tf('{\n      file_system_id     = "fs-12345678"\n      transit_encryption = "ENABLED"\n    }',
+                   '{ file_system_id = "fs-12345678" }')
     for text, rule in ((variable, "ECS140"), (local, "ECS326"), (interpolated, "ECS326"), (merged, "ECS140"),
-                       (heredoc, "ECS140")):
+                       (heredoc, "ECS140"), (rollback_null, "ECS609"), (one_line, "ECS326")):
         found = [f for f in lint_text("main.tf", text, SETTINGS).findings if f.rule == rule]
         assert found and all(f.fix is None for f in found), text
     (tmp_path / "containers.json").write_text(json.dumps([{

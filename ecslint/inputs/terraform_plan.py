@@ -57,6 +57,8 @@ _VOLUME = {
         "file_system_id": ("fileSystemId", "v", None), "root_directory": ("rootDirectory", "v", None),
         "authorization_config": ("authorizationConfig", "b1", _AUTH_FSX)}),
 }
+# deployment_circuit_breaker's arguments, under the API's own names (mapped by hand below).
+CIRCUIT_BREAKER_KEYS = ("enable", "rollback")
 TASK_TABLE: dict = {
     "family": ("family", "v", None), "cpu": ("cpu", "v", None), "memory": ("memory", "v", None),
     "network_mode": ("networkMode", "v", None), "ipc_mode": ("ipcMode", "v", None), "pid_mode": ("pidMode", "v", None),
@@ -308,7 +310,7 @@ def _service(values, unknown, sensitive, src, mapper):
             dc[name] = UNKNOWN
             mapper.pmap[("deploymentConfiguration", name)] = src + (tf,)
     if isinstance(cb, list) and cb and isinstance(cb[0], dict):
-        dc["deploymentCircuitBreaker"] = {k: cb[0][k] for k in ("enable", "rollback") if k in cb[0]}
+        dc["deploymentCircuitBreaker"] = {k: cb[0][k] for k in CIRCUIT_BREAKER_KEYS if k in cb[0]}
         api, cbsrc = ("deploymentConfiguration", "deploymentCircuitBreaker"), src + ("deployment_circuit_breaker", 0)
         mapper.pmap[api] = cbsrc
         for k in dc["deploymentCircuitBreaker"]:
