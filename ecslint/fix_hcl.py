@@ -11,9 +11,11 @@ object and tuple literals only (and `container_definitions = jsonencode(...)`):
 * `add` of a scalar member, on its own line above the closing brace of a block or object
   written over several lines, named from the plan mapping's tables.
 
-Anything else (a variable, local, function call, conditional or template on the way, a
-heredoc or file() of JSON, a module call, a `.tf.json` file, a removal) has no edit and the
-fix is refused. fix_apply checks each edit by evaluating the edited file again.
+In a `.tf.json` file the arguments outside `container_definitions` (a JSON string there) are
+replaced and added through the JSON locator (ecslint.fix_edits), strings with `${`/`%{`
+doubled. Anything else (a variable, local, function call, conditional or template on the
+way, a heredoc or file() of JSON, a module call, a removal) has no edit and the fix is
+refused. fix_apply checks each edit by evaluating the edited file again.
 """
 
 from __future__ import annotations
@@ -205,23 +207,98 @@ def _add(op: Op, src, ev):
     return Op(ADD, src, op.value, key), (line, line, indent.decode() + member + "\n")
 
 
+def _json_pointer(value, src) -> tuple | None:
+    """The JSON pointer of source pointer `src` in a `.tf.json` file: the resource under
+    "resource" (objects, or arrays of objects, at each level), then its arguments, where a
+    single block may be written as an object rather than an array of one."""
+    rtype, name = src[0].split(".", 1)
+    found = None
+    top = value.get("resource") if isinstance(value, dict) else None
+    for at, types in ([((), top)] if isinstance(top, dict) else list(enumerate(top)) if isinstance(top, list) else []):
+        named = types.get(rtype) if isinstance(types, dict) else None
+        for at2, bodies in [((), named)] if isinstance(named, dict) else list(enumerate(named or [])):
+            if isinstance(bodies, dict) and isinstance(bodies.get(name), dict):
+                if found is not None:
+                    return None  # declared twice: not a file Terraform accepts
+                found = ("resource",) + tuple([at] if at != () else []) + (rtype,) + \
+                    tuple([at2] if at2 != () else []) + (name,)
+    if found is None:
+        return None
+    node, out = _value_at(value, found), list(found)
+    for tok in src[1:]:
+        if isinstance(tok, int) and isinstance(node, dict) and tok == 0:
+            continue  # a single block written as an object
+        try:
+            node = _value_at(node, (tok,))
+        except LookupError:
+            return None
+        out.append(tok)
+    return tuple(out)
+
+
+def _json_string(value):
+    """A .tf.json value: strings are templates there, so `${` and `%{` are doubled."""
+    if isinstance(value, str):
+        return value.replace("${", "$${").replace("%{", "%%{")
+    return value
+
+
+def _json_op(op: Op, doc, ev) -> tuple | None:
+    """(operation at the source pointer, (start, end, text)) in a `.tf.json` file: a literal
+    native argument replaced, or a scalar one added, through the JSON locator."""
+    from ecslint.fix_edits import _json_edit
+
+    f = ev.tf_file
+    src = tuple(doc.to_source(op.pointer))
+    if len(src) < 2 or src[0] != ev.address or src[1] == "container_definitions" or op.kind not in (REPLACE, ADD):
+        return None
+    try:
+        current = _value_at(ev.values, src[1:])
+    except LookupError:
+        return None
+    if op.kind == ADD:
+        if isinstance(current, list) and len(current) == 1:
+            src, current = src + (0,), current[0]
+        key = _hcl_name(ev, src, op.key) if isinstance(op.key, str) else None
+        if key is None or not isinstance(current, dict) or key in current or hcl_scalar(op.value) is None \
+                or op.value is None:
+            return None
+        pointer = _json_pointer(f.value, src)
+        if pointer is None or not isinstance(_value_at(f.value, pointer), dict) or key in _value_at(f.value, pointer):
+            return None
+        made = _json_edit(Op(ADD, pointer, _json_string(op.value), key), f.json_locator, f.text)
+        return None if made is None else (Op(ADD, src, op.value, key), made)
+    try:
+        api = _value_at(doc.data, op.pointer)
+    except LookupError:
+        return None
+    pointer = _json_pointer(f.value, src)
+    if pointer is None or not _same(current, api) or hcl_scalar(op.value) is None:
+        return None
+    written = _value_at(f.value, pointer)
+    if not _same(written, current) or isinstance(written, str) and ("${" in written or "%{" in written):
+        return None  # a template, or a value converted on the way
+    made = _json_edit(Op(REPLACE, pointer, _json_string(op.value)), f.json_locator, f.text)
+    return None if made is None else (Op(REPLACE, src, op.value), made)
+
+
 def place(fix: Fix, doc, ev, text: str, safety: str) -> SourceFix | None:
     """The fix as edits of the `.tf` file that holds the resource `ev` (an Evaluated of
     ecslint.inputs.terraform_hcl), or None when any operation is not on a literal."""
     from ecslint.fix_edits import _text_edit
 
-    if ev is None or ev.tf_file.is_json or ev.address.startswith("module."):
+    if ev is None or ev.address.startswith("module."):
         return None
     f = ev.tf_file
     ops: list = []
     raw: list = []
     for op in fix.ops:
-        made = _source_op(op, doc, ev)
+        made = _json_op(op, doc, ev) if f.is_json else _source_op(op, doc, ev)
         if made is None:
             return None
         ops.append(made[0])
         start, end, new = made[1]
-        at = (f.char(start), f.char(end))
+        at = (start, end) if f.is_json else (f.char(start), f.char(end))  # JSON offsets are characters
         if start == end and raw and raw[-1][:2] == at:  # members added above one brace, in order
             raw[-1] = (*at, raw[-1][2] + new)
         else:
@@ -238,12 +315,10 @@ def place(fix: Fix, doc, ev, text: str, safety: str) -> SourceFix | None:
 
 
 def resource_values(display: str, text: str) -> dict | None:
-    """address → evaluated values of each resource of a `.tf` text on its own (what a fix's
+    """address → evaluated values of each resource of a `.tf`/`.tf.json` text on its own (what a fix's
     operations are checked against before and after); None when the text does not parse."""
     from ecslint.inputs import terraform_hcl as tfh
 
-    if display.lower().endswith(".json"):
-        return None
     f = tfh.TfFile(display, text)
     if f.error is not None:
         return None

@@ -86,6 +86,27 @@ TF_SERVICE = """resource "aws_ecs_service" "api" {
 }
 """
 
+TF_JSON = """{
+  "resource": {
+    "aws_ecs_task_definition": {
+      "web": {
+        "family": "web",
+        "network_mode": "awsvpc",
+        "container_definitions": "[{\\"name\\": \\"app\\", \\"image\\": \\"nginx:1.27\\", \\"memory\\": 512}]",
+        "volume": {
+          "name": "data",
+          "efs_volume_configuration": {"file_system_id": "fs-12345678", "transit_encryption": "DISABLED"}
+        }
+      }
+    },
+    "aws_ecs_service": [{"api": {"name": "api", "task_definition": "web:1", "desired_count": 2,
+                                 "deployment_circuit_breaker": [{"enable": true}]}}]
+  }
+}
+"""
+
+TF_JSON_FIXED = TF_JSON.replace('"DISABLED"', '"ENABLED"').replace('[{"enable": true}]', '[{"enable": true, "rollback": true}]')
+
 
 def _tf(old, new):
     assert old in TF
@@ -187,6 +208,12 @@ CASES = [
     ("terraform-circuit-breaker-empty", "svc.tf", TF_SERVICE.replace("    enable   = false\n    rollback = false\n", ""),
      "ECS609", "/aws_ecs_service.api/deployment_circuit_breaker/0", True,
      TF_SERVICE.replace("    enable   = false\n    rollback = false\n", "    enable = true\n    rollback = true\n")),
+    ("terraform-json-efs-transit", "main.tf.json", TF_JSON,
+     "ECS326", "/aws_ecs_task_definition.web/volume/0/efs_volume_configuration/0/transit_encryption", True,
+     TF_JSON_FIXED),
+    ("terraform-json-circuit-breaker", "main.tf.json", TF_JSON,
+     "ECS609", "/aws_ecs_service.api/deployment_circuit_breaker/0", True,
+     TF_JSON_FIXED),
     ("terraform-circuit-breaker", "svc.tf", TF_SERVICE,
      "ECS609", "/aws_ecs_service.api/deployment_circuit_breaker/0/enable", True,
      TF_SERVICE.replace("= false", "= true")),
@@ -415,6 +442,10 @@ def test_terraform_json_and_module_calls_are_refused():
     tf_json = {"resource": {"aws_ecs_task_definition": {"web": {
         "family": "web", "network_mode": "awsvpc", "container_definitions": json.dumps(td["containerDefinitions"])}}}}
     found = [f for f in lint_text("main.tf.json", json.dumps(tf_json, indent=2), SETTINGS).findings if f.rule == "ECS140"]
+    assert found and all(f.fix is None for f in found)  # inside the container_definitions string
+    template = TF_JSON.replace('"DISABLED"', '"${var.mode}"')
+    template = '{"variable": {"mode": {"default": "DISABLED"}},' + template[1:]
+    found = [f for f in lint_text("main.tf.json", template, SETTINGS).findings if f.rule == "ECS326"]
     assert found and all(f.fix is None for f in found)
     module = ('module "web" {\n  source  = "terraform-aws-modules/ecs/aws//modules/service"\n  version = "6.1.0"\n'
               '  name    = "web"\n  cluster_arn = "arn:aws:ecs:us-east-1:123456789012:cluster/prod"\n'
