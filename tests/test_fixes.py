@@ -473,3 +473,6 @@ def test_hcl_literals_are_rendered_with_hcl_escapes():
         "80", "1.5", "true", "false", "null", '"ENABLED"']
     assert hcl_scalar('a "q" \\ ${x} %{if} $x\n\t\x01') == '"a \\"q\\" \\\\ $${x} %%{if} $x\\n\\t\\u0001"'
     assert hcl_scalar([1]) is None and hcl_scalar(float("nan")) is None
+    from ecslint.fix_hcl import _json_string
+
+    assert [_json_string(v) for v in ("a ${b} %{c}", 80, True)] == ["a $${b} %%{c}", 80, True]  # .tf.json templates
