@@ -53,8 +53,8 @@ def configure(config: str | None = None, *, preset: str | None = None, select=()
 
     `config`: a `.ecslint.yaml` path; None finds the nearest one from `start` (unless
     `find` is False, which uses none). `preset`: "recommended" or "all". `select`/`ignore`:
-    rule ids, names, id prefixes or categories. `kind`: "task-definition" or "service" to
-    skip detection. `variables`: `--var` substitutions. `policies`: extra policy files.
+    rule ids, names, id prefixes or categories. `kind`: a document kind
+    (`ecslint.model.KINDS`: "task-definition", "service", "cluster"...) to skip detection. `variables`: `--var` substitutions. `policies`: extra policy files.
     `tf_var_files`: `--tf-var-file` files for Terraform modules."""
     from ecslint.config import Config, build_settings, find_config, load_config
     from ecslint.registry import default_registry

@@ -10,7 +10,7 @@ import click
 from ecslint import __version__
 from ecslint.config import PRESETS
 from ecslint.formatters import FORMATS
-from ecslint.model import EcslintError
+from ecslint.model import KINDS, EcslintError
 from ecslint.report import DEFAULT_FAIL_ON, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -125,7 +125,7 @@ def _variables(pairs) -> dict:
               help="Rule set to start from [default: recommended].")
 @click.option("--select", multiple=True, help="Run only these rules (ids, names, id prefixes, categories; comma-separated).")
 @click.option("--ignore", multiple=True, help="Do not run these rules (ids, names, id prefixes, categories).")
-@click.option("--kind", type=click.Choice(["task-definition", "service"]), default=None,
+@click.option("--kind", type=click.Choice(KINDS), default=None,
               help="Treat every file as this kind instead of detecting it.")
 @click.option("--stdin-filename", default=None, help="Name to report for '-' (stdin).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None,
@@ -410,14 +410,15 @@ SCHEMA_FILES = {"task-definition": ("register-task-definition.json",), "service"
                 "cluster": ("create-cluster.json",), "capacity-provider": ("create-capacity-provider.json",),
                 "cluster-capacity-providers": ("put-cluster-capacity-providers.json",),
                 "task-set": ("create-task-set.json",),
+                "scalable-target": ("register-scalable-target.json",), "scaling-policy": ("put-scaling-policy.json",),
                 "config": ("ecslint", "config.schema.json"), "report": ("ecslint", "report.schema.json")}
 
 
 @cli.command()
 @click.argument("kind", type=click.Choice(sorted(SCHEMA_FILES)))
 def schema(kind):
-    """Print the JSON Schema for KIND: task-definition, service, cluster, capacity-provider,
-    cluster-capacity-providers, task-set and config for editors (VS Code json.schemas,
+    """Print the JSON Schema for KIND: task-definition, service, scalable-target,
+    scaling-policy, cluster, capacity-provider, cluster-capacity-providers, task-set and config for editors (VS Code json.schemas,
     yaml-language-server); report for scripts that read --format json."""
     from ecslint.resources import data_path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import subprocess
 import sys
 
@@ -179,3 +180,48 @@ def test_bundled_examples():
         by_file.setdefault(os.path.relpath(f["path"], ROOT), set()).add(f["rule"])
     assert {"ECS101", "ECS201", "ECS202", "ECS301", "ECS401", "ECS501"} <= by_file["examples/broken/task-definition.json"]
     assert "ECS601" in by_file["examples/broken/service.yaml"]
+
+
+def _findings(res):
+    return [(f["rule"], f["pointer"], f["message"]) for f in json.loads(res.output)["findings"]]
+
+
+def test_kind_forces_the_kinds_around_a_service(tmp_path):
+    # detected as put-cluster-capacity-providers input; forced, it is judged as create-cluster input
+    path = write(tmp_path, "x.json", {"cluster": "prod", "capacityProviders": ["FARGATE"]})
+    res = run("check", "--kind", "cluster", "--select", "ECS101,ECS511", "--format", "json", path)
+    assert _findings(res) == [
+        ("ECS511", "", "the cluster does not turn on Container Insights (the setting containerInsights); the account "
+                       "default applies, which is off unless changed"),
+        ("ECS101", "/cluster", 'unknown field "cluster" in the cluster; did you mean "clusterName"?')]
+    res = run("check", "--select", "ECS1", "--format", "json", path)
+    assert _findings(res) == [("ECS102", "", 'required field "defaultCapacityProviderStrategy" is missing')]
+
+
+def test_kind_forces_a_scaling_kind_on_a_file_without_its_members(tmp_path):
+    path = write(tmp_path, "t.json", {"MinCapacity": 3, "MaxCapacity": 2})
+    assert "ecslint: warning: no ECS documents found in " in run("check", path).output  # not ECS: skipped
+    res = run("check", "--kind", "scalable-target", "--select", "ECS650", "--format", "json", path)
+    assert _findings(res) == [("ECS650", "/MinCapacity", "scalable target has MinCapacity 3 above MaxCapacity 2; "
+                                                         "Application Auto Scaling rejects the target")]
+    res = run("check", "--kind", "scaling-policy", "--select", "ECS102", "--format", "json", path)
+    assert [f[2] for f in _findings(res)][:1] == ['required field "PolicyName" is missing']
+
+
+def test_kind_offers_every_document_kind_and_rejects_others(tmp_path):
+    from ecslint.model import KINDS
+
+    res = run("check", "--kind", "nope", write(tmp_path, "x.json", GOOD))
+    assert res.exit_code == 2
+    assert "'nope' is not one of " + ", ".join(f"'{k}'" for k in KINDS) in res.output
+
+
+def test_schema_is_printed_for_every_document_kind():
+    from ecslint.cli import SCHEMA_FILES
+    from ecslint.model import KINDS
+
+    for kind in KINDS:
+        res = run("schema", kind)
+        assert res.exit_code == 0, kind
+        on_disk = pathlib.Path(ROOT, "schemas", SCHEMA_FILES[kind][0]).read_text(encoding="utf-8")
+        assert res.output == on_disk and isinstance(json.loads(res.output), dict), kind

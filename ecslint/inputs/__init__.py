@@ -19,7 +19,9 @@ A front end is a module of this package with:
 It imports `ecslint.model` (Document, Origin, longest_mapped_prefix) and whatever it needs
 below that, never this package or the engine, and keeps heavy imports (schemas) inside
 `documents`. `classify` asks the front ends in the order `front_ends()` lists them; the first whose
-`detect` says yes decides. `ecs_api` takes every value, so it comes last.
+`detect` says yes decides. `ecs_api` takes every value, so it comes last; it also
+takes a value forced to a kind whose own front end's `detect` said no (`--kind scalable-target`
+on a fragment without the PascalCase members), and hands it to that front end's `documents`.
 
 `rendering` is no front end: it is the text stage before parsing (`--var`, unrendered files).
 `terraform_hcl` (with its parser and evaluator, `hcl`) reads Terraform source, which is not

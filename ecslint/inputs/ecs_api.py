@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ecslint.inputs import clusters
+from ecslint.inputs import clusters, scaling_api
 from ecslint.model import SERVICE, TASK_DEFINITION, Document, Origin
 
 NAME = "ecs-api"
@@ -162,7 +162,9 @@ def documents(value, forced: str | None = None) -> tuple[list[Document], str]:
             return [service(s, ("services", i), Origin.DESCRIBE_SERVICES) for i, s in enumerate(services)], ""
         if forced == TASK_DEFINITION or (forced is None and _is_task_definition(value)):
             return [task_definition(value)], ""
-        around = clusters.api_kind(value) if forced is None else None
+        if forced in scaling_api.SCHEMAS:  # --kind scalable-target on a file without its PascalCase members
+            return scaling_api.documents(value, forced)
+        around = clusters.api_kind(value) if forced is None else forced if forced in clusters.SCHEMAS else None
         if around is not None:  # create-cluster, create-task-set... input
             return [Document(around, Origin.CREATE, value, _prefixed(()), clusters.label(around, value, ""),
                              clusters.SCHEMAS[around])], ""
