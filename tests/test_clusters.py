@@ -359,3 +359,120 @@ def test_module_cluster_associations_decide_a_service_strategy(tmp_path):
     ]
     unknown = HCL_PROVIDERS.replace('cluster_name       = aws_ecs_cluster.c.name', "cluster_name = var.cluster")
     assert lint_text(str(path), unknown, settings_for(["ECS645"])).findings == []
+
+
+# The same module as a plan (`terraform show -json`): the values the references resolve to, and
+# the configuration's references where a value is known only after apply.
+def _res(address, values):
+    rtype, name = address.split(".")[-2:]
+    return {"address": address, "mode": "managed", "type": rtype, "name": name, "values": values}
+
+
+_ECR = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
+
+
+def _awslogs(group):
+    return {"logDriver": "awslogs", "options": {"awslogs-group": group, "awslogs-region": "eu-west-1"}}
+
+
+def _related_plan(web_group_name="/ecs/web"):
+    containers = [
+        {"name": "app", "image": f"{_ECR}/web:latest", "memory": 256, "logConfiguration": _awslogs("/ecs/web")},
+        {"name": "b", "image": f"{_ECR}/open", "memory": 256, "logConfiguration": _awslogs("/ecs/kept")},
+        {"name": "c", "image": f"{_ECR}/gone:1.0", "memory": 256}]
+    return {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+        _res("aws_cloudwatch_log_group.web", {"name": web_group_name, "retention_in_days": 0, "kms_key_id": None}),
+        _res("aws_cloudwatch_log_group.kept", {"name": "/ecs/kept", "kms_key_id": None}),
+        _res("aws_ecr_repository.web", {"name": "web", "image_tag_mutability": "IMMUTABLE", "repository_url": f"{_ECR}/web",
+                                        "image_scanning_configuration": [{"scan_on_push": True}]}),
+        _res("aws_ecr_repository.open", {"name": "open", "image_tag_mutability": "MUTABLE",
+                                         "repository_url": f"{_ECR}/open", "image_scanning_configuration": []}),
+        _res("aws_ecs_task_definition.web", {"family": "web", "container_definitions": json.dumps(containers)})]}},
+        "resource_changes": [{"address": "aws_cloudwatch_log_group.kept",
+                              "change": {"after_unknown": {"retention_in_days": True}}}]}
+
+
+def test_plan_log_groups_and_repositories_are_linked_by_name():
+    settings = settings_for(["ECS513", "ECS514", "ECS332", "ECS333", "ECS401"])
+    result = lint_text("plan.json", json.dumps(_related_plan(), indent=1), settings, "json")
+    cd = "/planned_values/root_module/resources/4/values/container_definitions"
+    # as the module's findings (test_module_log_groups_and_repositories_are_linked), at the string;
+    # "app" asks for latest from an immutable repository, so ECS401 stays quiet there; the kept
+    # group's retention is known only after apply, so ECS513 does not judge it
+    assert sorted(triples(result.findings)) == sorted([
+        ("ECS513", cd, 'container "app" logs to log group aws_cloudwatch_log_group.web, which has no retention: its '
+                       "events never expire and are stored (and paid for) forever"),
+        ("ECS514", cd, 'container "app" logs to log group aws_cloudwatch_log_group.web, which has no KMS key'),
+        ("ECS514", cd, 'container "b" logs to log group aws_cloudwatch_log_group.kept, which has no KMS key'),
+        ("ECS332", cd, 'container "b" runs an image from repository aws_ecr_repository.open, whose imageTagMutability '
+                       'is "MUTABLE": a push can replace the image behind a tag'),
+        ("ECS333", cd, 'container "b" runs an image from repository aws_ecr_repository.open, which does not scan images '
+                       "on push"),
+        ("ECS401", cd, f'container "b" image "{_ECR}/open" has no tag, so it resolves to "latest"'),
+    ])
+
+
+def test_plan_names_two_resources_share_link_to_neither():
+    plan = _related_plan(web_group_name="/ecs/kept")  # both groups are called /ecs/kept
+    result = lint_text("plan.json", json.dumps(plan), settings_for(["ECS513", "ECS514"]), "json")
+    assert triples(result.findings) == []
+
+
+def _providers_plan(cluster_refs=("aws_ecs_cluster.c.id", "aws_ecs_cluster.c"), prefix=""):
+    def strategy(*names):
+        return [{"capacity_provider": n, "weight": 1, "base": 0} for n in names]
+
+    def provider(address, name):
+        return _res(prefix + address, {"name": name, "auto_scaling_group_provider": [
+            {"auto_scaling_group_arn": "arn:aws:autoscaling:x", "managed_termination_protection": "ENABLED"}]})
+
+    resources = [
+        _res(prefix + "aws_ecs_cluster.c", {"name": "prod"}),
+        provider("aws_ecs_capacity_provider.w", "workers"), provider("aws_ecs_capacity_provider.other", "other"),
+        _res(prefix + "aws_ecs_cluster_capacity_providers.a", {
+            "cluster_name": "prod", "capacity_providers": ["FARGATE", "workers"],
+            "default_capacity_provider_strategy": strategy("FARGATE")}),
+        _res(prefix + "aws_ecs_service.s", {"name": "web", "task_definition": "web:3",
+                                            "capacity_provider_strategy": strategy("FARGATE", "workers", "FARGATE_SPOT", "other")})]
+    config = {"resources": [{"address": "aws_ecs_service.s",
+                             "expressions": {"cluster": {"references": list(cluster_refs)}}}]}
+    if prefix:
+        root = {"child_modules": [{"address": prefix[:-1], "resources": resources}]}
+        config = {"module_calls": {prefix.split(".")[1]: {"module": config}}}
+    else:
+        root = {"resources": resources}
+    return {"format_version": "1.2", "planned_values": {"root_module": root},
+            "resource_changes": [{"address": prefix + "aws_ecs_service.s", "change": {"after_unknown": {"cluster": True}}}],
+            "configuration": {"root_module": config}}
+
+
+def test_plan_cluster_associations_decide_a_service_strategy():
+    result = lint_text("plan.json", json.dumps(_providers_plan(), indent=1), settings_for(["ECS645"]), "json")
+    has = "(it associates: FARGATE, aws_ecs_capacity_provider.w); AWS rejects the strategy"
+    at = "/planned_values/root_module/resources/4/values/capacity_provider_strategy"
+    # the module's findings (test_module_cluster_associations_decide_a_service_strategy)
+    assert triples(result.findings) == [
+        ("ECS645", f"{at}/2/capacity_provider",
+         f'service "web" uses capacity provider FARGATE_SPOT, which cluster aws_ecs_cluster.c does not associate {has}'),
+        ("ECS645", f"{at}/3/capacity_provider",
+         'service "web" uses capacity provider aws_ecs_capacity_provider.other, which cluster aws_ecs_cluster.c does '
+         f"not associate {has}"),
+    ]
+
+
+def test_plan_cluster_links_stay_within_a_module_and_unknown_is_not_absent():
+    module = _providers_plan(prefix="module.app.")
+    result = lint_text("plan.json", json.dumps(module), settings_for(["ECS645"]), "json")
+    assert [(f.pointer.rsplit("/", 2)[-2], f.message.split(", which")[1]) for f in result.findings] == [
+        ("2", " cluster module.app.aws_ecs_cluster.c does not associate (it associates: FARGATE, "
+              "module.app.aws_ecs_capacity_provider.w); AWS rejects the strategy"),
+        ("3", " cluster module.app.aws_ecs_cluster.c does not associate (it associates: FARGATE, "
+              "module.app.aws_ecs_capacity_provider.w); AWS rejects the strategy")]
+    # the cluster known only after apply, with no reference to follow: nothing is judged
+    unknown = _providers_plan(cluster_refs=("var.cluster",))
+    assert lint_text("plan.json", json.dumps(unknown), settings_for(["ECS645"]), "json").findings == []
+    # an association whose cluster is known only after apply may be any cluster's
+    unplaced = _providers_plan()
+    unplaced["resource_changes"].append({"address": "aws_ecs_cluster_capacity_providers.a",
+                                         "change": {"after_unknown": {"cluster_name": True}}})
+    assert lint_text("plan.json", json.dumps(unplaced), settings_for(["ECS645"]), "json").findings == []

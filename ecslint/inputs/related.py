@@ -2,7 +2,7 @@
 log group a container's `awslogs-group` names, the ECR repository its image comes from, and
 the capacity providers the cluster of a service associates.
 
-The CloudFormation and Terraform HCL front ends call `link` with the template's (module's)
+The CloudFormation, Terraform HCL and plan (`terraform_plan_links`) front ends call `link` with the template's (module's)
 log groups and repositories; the facts land in `Document.related`, keyed by the API pointer
 of the value that references them (`("containerDefinitions", 0, "image")`), and rules read
 them from the view. A reference is followed only through the template/module reference

@@ -15,7 +15,9 @@ they are Terraform's to validate.
 * Values marked sensitive (`sensitive_values`) are linted, but their text is never echoed:
   the Document lists them in `redact` and the engine blanks them out of messages.
 * A service is linked to the task definition resource its `task_definition` expression
-  references in the plan's `configuration`, for the cross-document rules.
+  references in the plan's `configuration`, for the cross-document rules; containers to the
+  plan's log groups and repositories, and services to their cluster's capacity providers, by
+  `terraform_plan_links`.
 """
 
 from __future__ import annotations
@@ -479,8 +481,10 @@ def documents(plan: dict, forced: str | None = None) -> tuple[list, str]:
     if not docs:
         return [], "a Terraform plan without ECS resources"
     from ecslint.ecs.scaling import link
+    from ecslint.inputs import terraform_plan_links
 
     link(docs)
+    terraform_plan_links.link(docs, list(_modules(root, ())), changes, terraform_plan_links.expressions(plan))
     return docs, ""
 
 
