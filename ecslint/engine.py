@@ -63,6 +63,8 @@ class FileResult:
     # services' ResourceIds, and the unlinked targets and policies.
     scaling_services: list = field(default_factory=list)  # (ResourceId, service blob)
     scaling: list = field(default_factory=list)  # (parsed index, position, kind, ResourceId, blob)
+    # the cluster files' associations, for ecslint.cluster_links: (cluster, replaces, providers)
+    cluster_providers: list = field(default_factory=list)
 
     def __getstate__(self):  # the parsed documents stay in the process that parsed them
         state = dict(self.__dict__)
@@ -189,7 +191,7 @@ def _format_for(path: str) -> str:
 
 
 def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") -> FileResult:
-    from ecslint import inputs, scaling_links
+    from ecslint import cluster_links, inputs, scaling_links
     from ecslint.inputs import rendering
     from ecslint.source import parse
 
@@ -268,6 +270,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
                     result, parsed.index, position, doc):
                 kept[parsed.index] = (place, documents, parsed)
             if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
+                cluster_links.record(result, doc)
                 if doc.kind == TASK_DEFINITION:
                     blob = pickle.dumps(doc.data, 5)
                     result.task_definitions.append((doc.data.get("family"), blob, doc.origin,
@@ -617,11 +620,12 @@ def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
 
 def cross_document(results: list[FileResult], settings: Settings) -> list[Finding]:
     """Pair each service with the one task definition of its family linted in the same run,
-    and link Auto Scaling input to the service and target files of the run."""
-    from ecslint import scaling_links
+    and link Auto Scaling input to the service and target files of the run, and services to
+    the cluster files of the run."""
+    from ecslint import cluster_links, scaling_links
 
     pairs = [f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings)]
-    return pairs + scaling_links.findings(results, settings, _place)
+    return pairs + scaling_links.findings(results, settings, _place) + cluster_links.findings(results, settings, _place)
 
 
 def discover(paths, excluded=None, gitignore=True, errors=None):

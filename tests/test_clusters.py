@@ -4,6 +4,7 @@ maps to the API form the schemas and rules judge, with findings at the user's po
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -476,3 +477,63 @@ def test_plan_cluster_links_stay_within_a_module_and_unknown_is_not_absent():
     unplaced["resource_changes"].append({"address": "aws_ecs_cluster_capacity_providers.a",
                                          "change": {"after_unknown": {"cluster_name": True}}})
     assert lint_text("plan.json", json.dumps(unplaced), settings_for(["ECS645"]), "json").findings == []
+
+
+# --- CLI input files of one run ------------------------------------------------------------
+
+_ASSOCIATION = {"cluster": "prod", "capacityProviders": ["FARGATE", "workers"],
+                "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]}
+_SERVICE = {"serviceName": "web", "cluster": "arn:aws:ecs:eu-west-1:123456789012:cluster/prod", "taskDefinition": "web:3",
+            "desiredCount": 2, "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1},
+                                                           {"capacityProvider": "FARGATE_SPOT", "weight": 1}]}
+
+
+def _run_files(tmp_path, files: dict):
+
+    from ecslint.runner import run
+
+    for name, value in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(json.dumps(value, indent=2))
+    _, findings, _ = run([str(tmp_path)], settings_for(["ECS645"]), jobs=1)
+    return [(os.path.relpath(f.path, tmp_path), f.region.line, f.pointer, f.message) for f in findings]
+
+
+def _not_associated(cluster_file, has="FARGATE, workers"):
+    return (f'service "web" uses capacity provider FARGATE_SPOT, which cluster "prod" ({cluster_file}) does not '
+            f"associate (it associates: {has}); AWS rejects the strategy")
+
+
+def test_cluster_files_of_a_run_decide_a_service_strategy(tmp_path):
+    got = _run_files(tmp_path, {"cluster/assoc.json": _ASSOCIATION, "svc/service.json": _SERVICE})
+    assert got == [(f"svc{os.sep}service.json", 12, "/capacityProviderStrategy/1/capacityProvider",
+                    _not_associated(str(tmp_path / "cluster" / "assoc.json")))]
+
+
+def test_create_cluster_file_links_and_put_wins_over_it(tmp_path):
+    create = {"clusterName": "prod", "capacityProviders": ["FARGATE"], "settings": []}
+    got = _run_files(tmp_path, {"create.json": create, "service.json": _SERVICE})
+    assert got == [("service.json", 12, "/capacityProviderStrategy/1/capacityProvider",
+                    _not_associated(str(tmp_path / "create.json"), "FARGATE"))]
+    # put-cluster-capacity-providers replaces the set: its file is the one read
+    got = _run_files(tmp_path, {"put.json": {**_ASSOCIATION, "capacityProviders": ["FARGATE", "FARGATE_SPOT"]}})
+    assert got == []
+
+
+def test_cluster_files_that_say_nothing_sure_are_not_read_as_none_associated(tmp_path):
+    # no capacityProviders in create-cluster input: providers may be put afterwards
+    assert _run_files(tmp_path, {"create.json": {"clusterName": "prod"}, "service.json": _SERVICE}) == []
+    # a value that is no literal name, another cluster, or two files for the cluster: not guessed
+    assert _run_files(tmp_path / "a", {"put.json": {**_ASSOCIATION, "capacityProviders": ["FARGATE", {"x": 1}]},
+                                       "service.json": _SERVICE}) == []
+    assert _run_files(tmp_path / "b", {"put.json": {**_ASSOCIATION, "cluster": "staging"},
+                                       "service.json": _SERVICE}) == []
+    assert _run_files(tmp_path / "c", {"one/put.json": _ASSOCIATION, "two/put.json": _ASSOCIATION,
+                                       "svc/service.json": _SERVICE}) == []
+
+
+def test_the_nearest_cluster_file_is_preferred(tmp_path):
+    got = _run_files(tmp_path, {"prod/put.json": _ASSOCIATION, "prod/service.json": _SERVICE,
+                                "other/put.json": {**_ASSOCIATION, "capacityProviders": ["FARGATE_SPOT"]}})
+    assert got == [(f"prod{os.sep}service.json", 12, "/capacityProviderStrategy/1/capacityProvider",
+                    _not_associated(str(tmp_path / "prod" / "put.json")))]
