@@ -376,11 +376,14 @@ def _awslogs(group):
     return {"logDriver": "awslogs", "options": {"awslogs-group": group, "awslogs-region": "eu-west-1"}}
 
 
+_PLAN_CONTAINERS = [
+    {"name": "app", "image": f"{_ECR}/web:latest", "memory": 256, "logConfiguration": _awslogs("/ecs/web")},
+    {"name": "b", "image": f"{_ECR}/open", "memory": 256, "logConfiguration": _awslogs("/ecs/kept")},
+    {"name": "c", "image": f"{_ECR}/gone:1.0", "memory": 256}]
+
+
 def _related_plan(web_group_name="/ecs/web"):
-    containers = [
-        {"name": "app", "image": f"{_ECR}/web:latest", "memory": 256, "logConfiguration": _awslogs("/ecs/web")},
-        {"name": "b", "image": f"{_ECR}/open", "memory": 256, "logConfiguration": _awslogs("/ecs/kept")},
-        {"name": "c", "image": f"{_ECR}/gone:1.0", "memory": 256}]
+    containers = _PLAN_CONTAINERS
     return {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
         _res("aws_cloudwatch_log_group.web", {"name": web_group_name, "retention_in_days": 0, "kms_key_id": None}),
         _res("aws_cloudwatch_log_group.kept", {"name": "/ecs/kept", "kms_key_id": None}),
@@ -537,3 +540,38 @@ def test_the_nearest_cluster_file_is_preferred(tmp_path):
                                 "other/put.json": {**_ASSOCIATION, "capacityProviders": ["FARGATE_SPOT"]}})
     assert got == [(f"prod{os.sep}service.json", 12, "/capacityProviderStrategy/1/capacityProvider",
                     _not_associated(str(tmp_path / "prod" / "put.json")))]
+
+
+HCL_LITERAL_NAMES = f"""\
+resource "aws_cloudwatch_log_group" "web" {{
+  name = "/ecs/web"
+}}
+resource "aws_cloudwatch_log_group" "kept" {{
+  name              = "/ecs/kept"
+  retention_in_days = var.days
+}}
+resource "aws_ecr_repository" "web" {{
+  name                 = "web"
+  image_tag_mutability = "IMMUTABLE"
+  image_scanning_configuration {{
+    scan_on_push = true
+  }}
+}}
+resource "aws_ecr_repository" "open" {{
+  name = "open"
+}}
+resource "aws_ecs_task_definition" "web" {{
+  family                = "web"
+  container_definitions = jsonencode({json.dumps(_PLAN_CONTAINERS)})  # JSON is an HCL expression
+}}
+"""
+
+
+def test_module_literal_names_link_as_the_plan_values_do(tmp_path):
+    path = tmp_path / "main.tf"
+    path.write_text(HCL_LITERAL_NAMES, encoding="utf-8")
+    settings = settings_for(["ECS513", "ECS514", "ECS332", "ECS333", "ECS401"])
+    module = lint_text(str(path), HCL_LITERAL_NAMES, settings)
+    plan = lint_text("plan.json", json.dumps(_related_plan()), settings, "json")
+    assert len(module.findings) == 6
+    assert sorted((f.rule, f.message) for f in module.findings) == sorted((f.rule, f.message) for f in plan.findings)

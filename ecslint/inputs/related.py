@@ -8,7 +8,7 @@ of the value that references them (`("containerDefinitions", 0, "image")`), and 
 them from the view. A reference is followed only through the template/module reference
 (`!Ref`, `!GetAtt`, `!Sub`, `!Join`; `aws_cloudwatch_log_group.x.name`,
 `aws_ecr_repository.x.repository_url`) or a literal name equal to the resource's literal
-name; a fact that cannot be known stays UNKNOWN, never absent.
+name (one resource's: a name two share links to neither in Terraform); a fact that cannot be known stays UNKNOWN, never absent.
 """
 
 from __future__ import annotations

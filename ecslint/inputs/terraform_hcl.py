@@ -732,13 +732,19 @@ def _link_related(module: Module, pairs: list) -> None:
 
     from ecslint.inputs import related
 
-    groups, repos = {}, {}
+    groups, repos, named = {}, {}, {}
     for address in module.resources:
         rtype, name = address.split(".", 1)
+        if rtype not in (related.TF_LOG_GROUP, related.TF_REPOSITORY):
+            continue
+        values = evaluate(module, address).values
         if rtype == related.TF_LOG_GROUP:
-            groups[name] = related.tf_log_group(evaluate(module, address).values, address)
-        elif rtype == related.TF_REPOSITORY:
-            repos[name] = related.tf_repository(evaluate(module, address).values, address)
+            groups[name] = related.tf_log_group(values, address)
+        else:
+            repos[name] = related.tf_repository(values, address)
+        if isinstance(values.get("name"), str):  # a literal name: the plan's values link by it too
+            key = (rtype, values["name"])
+            named[key] = None if key in named else name  # a name two resources share names neither
     if not groups and not repos:
         return
     for doc, ev in pairs:
@@ -749,12 +755,25 @@ def _link_related(module: Module, pairs: list) -> None:
             span = ev.spans.get((ev.address, "container_definitions") + tuple(ptr[1:]))
             return ev.tf_file.data[span[1]:span[2]].decode("utf-8", "replace") if span else ""
 
-        def find_image(ptr, text=text):
+        def literal(ptr, doc=doc):
+            node = doc.data
+            for key in ptr:
+                node = node[key] if isinstance(node, (dict, list)) else None
+            return node if isinstance(node, str) else None
+
+        def find_image(ptr, text=text, literal=literal):
             hit = related.tf_image(text(ptr))
+            image = literal(ptr) if hit is None else None
+            if image is not None and related.repository_name(image):
+                name = named.get((related.TF_REPOSITORY, related.repository_name(image)))
+                hit = (name, related.image_tag(image)) if name else None
             return replace(repos[hit[0]], tag=hit[1]) if hit and hit[0] in repos else None
 
-        def find_group(ptr, text=text):
-            return groups.get(related.tf_log_group_name(text(ptr)) or "")
+        def find_group(ptr, text=text, literal=literal):
+            name = related.tf_log_group_name(text(ptr))
+            if name is None and literal(ptr) is not None:
+                name = named.get((related.TF_LOG_GROUP, literal(ptr)))
+            return groups.get(name or "")
 
         doc.related = related.link(doc.data.get("containerDefinitions"), find_group, find_image)
 
