@@ -575,3 +575,20 @@ def test_module_literal_names_link_as_the_plan_values_do(tmp_path):
     plan = lint_text("plan.json", json.dumps(_related_plan()), settings, "json")
     assert len(module.findings) == 6
     assert sorted((f.rule, f.message) for f in module.findings) == sorted((f.rule, f.message) for f in plan.findings)
+
+
+def test_plan_values_of_the_wrong_shape_are_unknown_not_absent():
+    plan = _related_plan()
+    resources = plan["planned_values"]["root_module"]["resources"]
+    resources[0]["values"] = {"name": "/ecs/web", "retention_in_days": [1], "kms_key_id": {"a": 1}}
+    resources[2]["values"] = {"name": "web", "image_tag_mutability": ["X"], "image_scanning_configuration": "x"}
+    resources[3]["values"] = {"name": "open", "image_tag_mutability": None, "image_scanning_configuration": None}
+    result = lint_text("plan.json", json.dumps(plan), settings_for(["ECS513", "ECS514", "ECS332", "ECS333"]), "json")
+    cd = "/planned_values/root_module/resources/4/values/container_definitions"
+    # null is the provider's default (MUTABLE, no scan); a list or a map where a scalar belongs decides nothing
+    assert sorted(triples(result.findings)) == sorted([
+        ("ECS514", cd, 'container "b" logs to log group aws_cloudwatch_log_group.kept, which has no KMS key'),
+        ("ECS332", cd, 'container "b" runs an image from repository aws_ecr_repository.open, whose imageTagMutability '
+                       'is "MUTABLE": a push can replace the image behind a tag'),
+        ("ECS333", cd, 'container "b" runs an image from repository aws_ecr_repository.open, which does not scan images '
+                       "on push")])

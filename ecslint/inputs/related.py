@@ -218,17 +218,20 @@ def tf_ident(value, text: str, pattern, rtype: str, names: dict):
 
 
 def tf_log_group(values: dict, address: str) -> LogGroup:
-    days = values.get("retention_in_days")
-    return LogGroup(address, None if days in (None, 0) else days, values.get("kms_key_id"))
+    days = _known(values.get("retention_in_days"))
+    return LogGroup(address, None if days in (None, 0) else days, _known(values.get("kms_key_id")))
 
 
 def tf_repository(values: dict, address: str) -> Repository:
+    """A repository's facts from its arguments (HCL) or values (plan); a value of the wrong
+    shape is unknown, and null is the provider's default (MUTABLE, no scan on push)."""
     scan = values.get("image_scanning_configuration")
     if isinstance(scan, list) and scan and isinstance(scan[0], dict):
-        on_push = scan[0].get("scan_on_push", False)
+        on_push = _known(scan[0].get("scan_on_push", False))
     else:
-        on_push = UNKNOWN if scan is UNKNOWN else False
-    return Repository(address, values.get("image_tag_mutability", "MUTABLE"), on_push)
+        on_push = False if scan is None or scan == [] else UNKNOWN
+    mutability = values.get("image_tag_mutability")
+    return Repository(address, "MUTABLE" if mutability is None else _known(mutability), on_push)
 
 
 def tf_image(text: str):
