@@ -1,7 +1,8 @@
 """A service's capacity provider strategy can name only providers associated with its
 cluster ("Only capacity providers that are already associated with a cluster ... can be used
 in a capacity provider strategy", CapacityProviderStrategyItem); decided where the cluster
-is in the same template or module, so its associations are known."""
+is in the same template, module or plan, or in a cluster file of the same run
+(ecslint.cluster_links), so its associations are known."""
 
 from ecslint.ecs.labels import service_label
 from ecslint.inputs.related import ClusterProviders
