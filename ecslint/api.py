@@ -54,7 +54,8 @@ def configure(config: str | None = None, *, preset: str | None = None, select=()
     `config`: a `.ecslint.yaml` path; None finds the nearest one from `start` (unless
     `find` is False, which uses none). `preset`: "recommended" or "all". `select`/`ignore`:
     rule ids, names, id prefixes or categories. `kind`: a document kind
-    (`ecslint.model.KINDS`: "task-definition", "service", "cluster"...) to skip detection. `variables`: `--var` substitutions. `policies`: extra policy files.
+    (`ecslint.model.KINDS`: "task-definition", "service", "cluster"...) to skip detection.
+    `variables`: `--var` substitutions. `policies`: extra policy files.
     `tf_var_files`: `--tf-var-file` files for Terraform modules."""
     from ecslint.config import Config, build_settings, find_config, load_config
     from ecslint.registry import default_registry
@@ -105,6 +106,9 @@ def lint_text(text: str, filename: str = "-", configuration: Configuration | Non
     conf = configuration or configure()
     settings = conf.settings
     if kind is not None and kind != settings.kind:
+        from ecslint.model import require_kind
+
+        require_kind(kind)
         settings = dataclasses.replace(settings, kind=kind)
     result = lint_one(filename, text, settings, fmt)
     findings = sorted(result.findings + cross_document([result], settings), key=_Finding.sort_key)

@@ -270,6 +270,9 @@ def build_settings(registry, cfg: Config, preset=None, select=(), ignore=(), kin
     from ecslint.settings import Settings
     from ecslint.registry import template
 
+    from ecslint.model import require_kind
+
+    require_kind(kind)  # the CLI's choice checks it; the API's callers too
     preset = preset or cfg.extends
     if preset not in PRESETS:
         raise EcslintError(f'unknown preset "{preset}"; expected one of: {", ".join(PRESETS)}', cfg.path)

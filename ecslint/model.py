@@ -256,3 +256,9 @@ class EcslintError(Exception):
                 where += f":{self.region.line}:{self.region.column}"
             where += ": "
         return where + visible(self.message)
+
+
+def require_kind(kind: str | None) -> None:
+    """A forced document kind (`--kind`, the API's `kind`) must be one of KINDS."""
+    if kind is not None and kind not in KINDS:
+        raise EcslintError(f'unknown kind "{kind}"; expected one of: {", ".join(KINDS)}')

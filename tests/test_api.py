@@ -63,6 +63,17 @@ def test_what_cannot_be_done_is_an_error_not_a_finding(tmp_path):
         api.lint_paths([str(tmp_path / "missing.json")], api.configure(find=False))
     report = api.lint_text('{"family": "web",', "td.json", api.configure(find=False, select=["ECS001"]))
     assert [f.rule for f in report.findings] == ["ECS001"]
+    unknown_kind = ('unknown kind "clusters"; expected one of: task-definition, service, scalable-target, '
+                    "scaling-policy, cluster, capacity-provider, cluster-capacity-providers, task-set")
+    with pytest.raises(api.EcslintError) as error:
+        api.configure(find=False, kind="clusters")
+    assert error.value.message == unknown_kind
+    with pytest.raises(api.EcslintError) as error:
+        api.lint_text("{}", "x.json", api.configure(find=False), kind="clusters")
+    assert error.value.message == unknown_kind
+    cluster = api.lint_text(json.dumps({"clusterName": "prod"}), "x.json", api.configure(find=False, select=["ECS330"]),
+                            kind="cluster")
+    assert [(f.rule, f.message) for f in cluster.findings] == [("ECS330", 'cluster "prod" has no tags')]
 
 
 def test_importing_the_api_stays_light():
