@@ -475,6 +475,15 @@ def test_plan_cluster_links_stay_within_a_module_and_unknown_is_not_absent():
     # the cluster known only after apply, with no reference to follow: nothing is judged
     unknown = _providers_plan(cluster_refs=("var.cluster",))
     assert lint_text("plan.json", json.dumps(unknown), settings_for(["ECS645"]), "json").findings == []
+    # state, or a plan for an existing cluster: the service's cluster is the ARN its id resolved to
+    arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/prod"
+    known = _providers_plan(cluster_refs=())
+    known["resource_changes"] = []
+    resources = known["planned_values"]["root_module"]["resources"]
+    resources[0]["values"].update(id=arn, arn=arn)
+    resources[4]["values"]["cluster"] = arn
+    result = lint_text("plan.json", json.dumps(known), settings_for(["ECS645"]), "json")
+    assert [f.pointer.rsplit("/", 2)[-2] for f in result.findings] == ["2", "3"]
     # an association whose cluster is known only after apply may be any cluster's
     unplaced = _providers_plan()
     unplaced["resource_changes"].append({"address": "aws_ecs_cluster_capacity_providers.a",

@@ -46,7 +46,7 @@ def _name_table(entries) -> dict:
     """(module, name) → address, leaving out names two resources share."""
     out: dict = {}
     for key, address in entries:
-        out[key] = address if key not in out else None
+        out[key] = address if out.get(key, address) == address else None  # id and arn are one value
     return {k: v for k, v in out.items() if v is not None}
 
 
