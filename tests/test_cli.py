@@ -225,3 +225,15 @@ def test_schema_is_printed_for_every_document_kind():
         assert res.exit_code == 0, kind
         on_disk = pathlib.Path(ROOT, "schemas", SCHEMA_FILES[kind][0]).read_text(encoding="utf-8")
         assert res.output == on_disk and isinstance(json.loads(res.output), dict), kind
+
+
+def test_kind_keeps_only_that_kind_of_a_template(tmp_path):
+    template = {"Resources": {
+        "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {"ClusterName": "prod"}},
+        "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "web", "ContainerDefinitions": [
+            {"Name": "app", "Image": "nginx:latest", "Memory": 512}]}}}}
+    path = write(tmp_path, "template.json", template)
+    res = run("check", "--kind", "cluster", "--select", "ECS330,ECS401", "--format", "json", path)
+    report = json.loads(res.output)
+    assert report["summary"]["documents"] == 1
+    assert _findings(res) == [("ECS330", "/Resources/Cluster/Properties", 'cluster "prod" has no tags')]
