@@ -208,8 +208,11 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     if fix or diff:
         from ecslint import fix_apply
 
+        from ecslint.runner import default_jobs
+
         outcome = fix_apply.fix_results(_with_filtered(results, findings), settings, unsafe_fixes, write=not diff,
-                                        stdin=(stdin_name, stdin_data) if stdin_data is not None else None)
+                                        stdin=(stdin_name, stdin_data) if stdin_data is not None else None,
+                                        jobs=jobs or default_jobs())
         for path, reason in outcome.refused:
             _note(f"ecslint: not fixed: {path}: {reason}")
         if diff:

@@ -62,10 +62,10 @@ def _choose(fixes: list) -> list:
 
 
 def _expected(value, ops):
-    """The parsed value after the operations (source pointers), to compare the edited text with."""
+    """The parsed value after the operations (source pointers), to compare the edited text
+    with. `value` is changed in place: it is a parse of its own (`verified`), never shared."""
     import copy
 
-    value = copy.deepcopy(value)
     for op in ops:
         parent = value
         for tok in op.pointer[:-1] if op.kind != ADD else op.pointer:
@@ -160,43 +160,92 @@ def _encoding(data: bytes) -> tuple[bytes, str]:
     return b"", "utf-8"
 
 
-def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | None = None) -> Outcome:
+def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | None = None, jobs: int = 1) -> Outcome:
     """Fix every file of the run that has fixes to apply. `stdin` is (display name, bytes)
-    of a '-' input, which is only ever diffed. Files are written only when `write`."""
+    of a '-' input, which is only ever diffed. Files are written only when `write`. Many
+    files are fixed in a process pool (`jobs` workers): each file's fix, re-lint and write
+    is its own, and the re-lint costs as much as the check did."""
+    from ecslint.runner import POOL_THRESHOLD
+
+    todo = [res for res in results if eligible(res.findings, unsafe)]
+    if jobs > 1 and stdin is None and len(todo) >= POOL_THRESHOLD:
+        outcomes = _in_pool(todo, settings, unsafe, write, jobs)
+    else:
+        outcomes = [_fix_one(res, settings, unsafe, write, stdin) for res in todo]
+    out = Outcome()
+    for fixed, refused in outcomes:
+        if fixed is not None:
+            out.files.append(fixed)
+        if refused is not None:
+            out.refused.append(refused)
+    return out
+
+
+def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None):
+    """(FileFix or None, (path, why not) or None) for one file's result."""
     from ecslint.source import ParseError, decode
 
-    out = Outcome()
-    for res in results:
-        if not eligible(res.findings, unsafe):
-            continue
-        skip = frozenset((f.rule, f.pointer) for f in res.findings if f.suppressed is not None)
-        from_stdin = stdin is not None and res.path == stdin[0]
+    skip = frozenset((f.rule, f.pointer) for f in res.findings if f.suppressed is not None)
+    from_stdin = stdin is not None and res.path == stdin[0]
+    try:
+        if stdin is not None and from_stdin:
+            data = stdin[1]
+        else:
+            if os.path.islink(res.path):
+                return None, (res.path, "a symbolic link; fix its target by name")
+            with open(res.path, "rb") as fh:
+                data = fh.read(settings.max_bytes + 1)
+        raw = decode(data)
+    except (OSError, ParseError) as exc:
+        return None, (res.path, f"cannot read it again: {getattr(exc, 'strerror', None) or exc}")
+    eol = _line_break(raw)
+    if eol is None:
+        return None, (res.path, "it mixes line endings")
+    text, fixed, result = fix_text(res.path, raw.replace("\r\n", "\n"), res.findings, settings, unsafe, skip)
+    if not fixed:
+        return None, None
+    after = text.replace("\n", eol) if eol != "\n" else text
+    if write and not from_stdin:
+        bom, name = _encoding(data)
+        write_atomically(res.path, bom + after.encode(name))
+    return FileFix(res.path, raw, after, fixed, result), None
+
+
+_POOL_ARGS: tuple = ()
+
+
+def _init_fix_worker(args):
+    global _POOL_ARGS
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _POOL_ARGS = args
+
+
+def _fix_chunk(chunk):
+    settings, unsafe, write = _POOL_ARGS
+    return [_fix_one(res, settings, unsafe, write, None) for res in chunk]
+
+
+def _in_pool(todo, settings, unsafe: bool, write: bool, jobs: int):
+    """Outcomes in input order from a process pool; a worker that dies makes the run an error
+    (the files it had are named), never a hang."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ecslint.model import EcslintError
+    from ecslint.runner import CHUNK
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_init_fix_worker,
+                             initargs=((settings, unsafe, write),)) as pool:
         try:
-            if stdin is not None and from_stdin:
-                data = stdin[1]
-            else:
-                if os.path.islink(res.path):
-                    out.refused.append((res.path, "a symbolic link; fix its target by name"))
-                    continue
-                with open(res.path, "rb") as fh:
-                    data = fh.read(settings.max_bytes + 1)
-            raw = decode(data)
-        except (OSError, ParseError) as exc:
-            out.refused.append((res.path, f"cannot read it again: {getattr(exc, 'strerror', None) or exc}"))
-            continue
-        eol = _line_break(raw)
-        if eol is None:
-            out.refused.append((res.path, "it mixes line endings"))
-            continue
-        text, fixed, result = fix_text(res.path, raw.replace("\r\n", "\n"), res.findings, settings, unsafe, skip)
-        if not fixed:
-            continue
-        after = text.replace("\n", eol) if eol != "\n" else text
-        out.files.append(FileFix(res.path, raw, after, fixed, result))
-        if write and not from_stdin:
-            bom, name = _encoding(data)
-            write_atomically(res.path, bom + after.encode(name))
-    return out
+            return [outcome for part in pool.map(_fix_chunk, chunks) for outcome in part]
+        except BrokenProcessPool:
+            raise EcslintError("a worker process died while fixing files (killed, or out of memory); "
+                               "some files may be fixed, run ecslint check --fix again") from None
 
 
 def write_atomically(path: str, data: bytes) -> None:

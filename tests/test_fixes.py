@@ -476,3 +476,23 @@ def test_hcl_literals_are_rendered_with_hcl_escapes():
     from ecslint.fix_hcl import _json_string
 
     assert [_json_string(v) for v in ("a ${b} %{c}", 80, True)] == ["a $${b} %%{c}", 80, True]  # .tf.json templates
+
+
+@pytest.mark.slow  # 250 files through a process pool
+def test_many_files_are_fixed_in_a_pool_as_in_one_process(tmp_path):
+    """Past the pool threshold the fixes run in worker processes (each file's fix, re-lint and
+    write is its own): the files written and the report are those of a one-process run."""
+    from ecslint.runner import POOL_THRESHOLD
+
+    n = POOL_THRESHOLD + 50
+    for where in ("pool", "one"):
+        os.makedirs(tmp_path / where)
+        for i in range(n):
+            (tmp_path / where / f"td{i:03d}.json").write_text(json.dumps(_td(cpu=256, family=f"web{i}"), indent=2))
+    pooled = run(["check", "--fix", "--select", "ECS103", "-j", "2", "pool"], cwd=tmp_path)
+    single = run(["check", "--fix", "--select", "ECS103", "-j", "1", "one"], cwd=tmp_path)
+    assert pooled[0] == single[0] == 0
+    assert pooled[1].replace("pool", "one") == single[1]
+    assert f"Fixed {n} problems; none remain" in pooled[1]
+    for i in range(n):
+        assert json.loads((tmp_path / "pool" / f"td{i:03d}.json").read_text())["cpu"] == "256"
