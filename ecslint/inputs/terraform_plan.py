@@ -388,27 +388,22 @@ def _modules(module, path):
         yield from _modules(child, path + ("child_modules", j))
 
 
+def _expression_refs(res: dict, argument: str) -> list:
+    return ((res.get("expressions") or {}).get(argument) or {}).get("references") or []
+
+
 def _references(plan) -> dict:
     """Service address → task definition address its task_definition expression references."""
+    from ecslint.inputs.terraform_plan_links import configuration_resources
+
     out = {}
-
-    def walk(module, prefix):
-        if not isinstance(module, dict):
-            return
-        for res in module.get("resources") or []:
-            if not isinstance(res, dict) or res.get("type") != TF_SERVICE:
-                continue
-            refs = ((res.get("expressions") or {}).get("task_definition") or {}).get("references") or []
-            for ref in refs:
-                if isinstance(ref, str) and ref.startswith(TF_TASK + ".") and ref.count(".") == 1:
-                    out[prefix + res.get("address", "")] = prefix + ref
-                    break
-        for name, call in (module.get("module_calls") or {}).items():
-            if isinstance(call, dict):
-                walk(call.get("module"), f"{prefix}module.{name}.")
-
-    config = plan.get("configuration")
-    walk(config.get("root_module") if isinstance(config, dict) else None, "")
+    for prefix, res in configuration_resources(plan):
+        if res.get("type") != TF_SERVICE:
+            continue
+        for ref in _expression_refs(res, "task_definition"):
+            if isinstance(ref, str) and ref.startswith(TF_TASK + ".") and ref.count(".") == 1:
+                out[prefix + res.get("address", "")] = prefix + ref
+                break
     return out
 
 
@@ -508,23 +503,13 @@ def scaling_refs(references) -> dict:
 
 def _scaling_references(plan) -> dict:
     """Scaling resource address → scaling_refs, from the plan's configuration expressions."""
+    from ecslint.inputs.terraform_plan_links import configuration_resources
+
     out = {}
-
-    def walk(module, prefix):
-        if not isinstance(module, dict):
-            return
-        for res in module.get("resources") or []:
-            if not isinstance(res, dict) or res.get("type") not in (TF_TARGET, TF_POLICY):
-                continue
-            refs = ((res.get("expressions") or {}).get("resource_id") or {}).get("references") or []
-            found = scaling_refs(refs)
+    for prefix, res in configuration_resources(plan):
+        if res.get("type") in (TF_TARGET, TF_POLICY):
+            found = scaling_refs(_expression_refs(res, "resource_id"))
             out[prefix + res.get("address", "")] = {k: prefix + v for k, v in found.items()}
-        for name, call in (module.get("module_calls") or {}).items():
-            if isinstance(call, dict):
-                walk(call.get("module"), f"{prefix}module.{name}.")
-
-    config = plan.get("configuration")
-    walk(config.get("root_module") if isinstance(config, dict) else None, "")
     return out
 
 

@@ -95,23 +95,27 @@ class _Resources:
         return self.reference(address, path, rtype, module) if value is UNKNOWN else None
 
 
-def expressions(plan: dict) -> dict:
-    """Resource address (no index) → its `expressions` in the plan's configuration."""
-    out: dict = {}
-
+def configuration_resources(plan):
+    """(module address prefix, resource) for every resource of the plan's `configuration`,
+    the root module's and those of the modules it calls ("module.x." prefixes)."""
     def walk(module, prefix):
         if not isinstance(module, dict):
             return
         for res in module.get("resources") or []:
-            if isinstance(res, dict) and isinstance(res.get("address"), str):
-                out[prefix + res["address"]] = res.get("expressions") or {}
+            if isinstance(res, dict):
+                yield prefix, res
         for name, call in (module.get("module_calls") or {}).items():
             if isinstance(call, dict):
-                walk(call.get("module"), f"{prefix}module.{name}.")
+                yield from walk(call.get("module"), f"{prefix}module.{name}.")
 
     config = plan.get("configuration")
-    walk(config.get("root_module") if isinstance(config, dict) else None, "")
-    return out
+    yield from walk(config.get("root_module") if isinstance(config, dict) else None, "")
+
+
+def expressions(plan: dict) -> dict:
+    """Resource address (no index) → its `expressions` in the plan's configuration."""
+    return {prefix + res["address"]: res.get("expressions") or {}
+            for prefix, res in configuration_resources(plan) if isinstance(res.get("address"), str)}
 
 
 def link(docs: list, resources, changes: dict, expressions: dict) -> None:
