@@ -183,7 +183,7 @@ def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | Non
 
 def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None):
     """(FileFix or None, (path, why not) or None) for one file's result."""
-    from ecslint.source import ParseError, decode
+    from ecslint.source import ParseError, decode, read_bytes
 
     skip = frozenset((f.rule, f.pointer) for f in res.findings if f.suppressed is not None)
     from_stdin = stdin is not None and res.path == stdin[0]
@@ -193,10 +193,9 @@ def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None):
         else:
             if os.path.islink(res.path):
                 return None, (res.path, "a symbolic link; fix its target by name")
-            with open(res.path, "rb") as fh:
-                data = fh.read(settings.max_bytes + 1)
+            data = read_bytes(res.path, settings.max_bytes)  # a buffer of the file's size, not the limit's
         raw = decode(data)
-    except (OSError, ParseError) as exc:
+    except (OSError, ValueError, ParseError) as exc:
         return None, (res.path, f"cannot read it again: {getattr(exc, 'strerror', None) or exc}")
     eol = _line_break(raw)
     if eol is None:
