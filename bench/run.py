@@ -42,10 +42,10 @@ gen = _load_generate()
 
 # Targets (see README.md).
 TARGET_ONE_CORE_DEFS_PER_S = 3000
-TARGET_10K_TWO_CORES_S = 5.0
+TARGET_10K_TWO_CORES_S = 3.0  # issue 18: 20,000 files on 2 cores
 TARGET_PEAK_MB = 150
-TARGET_STARTUP_RATIO = 8
-TARGET_RATIO = {"checkov": 20, "cfn-lint": 40}
+TARGET_STARTUP_RATIO = 6  # issue 18 (the floor measured is 3.9x)
+TARGET_RATIO = {"checkov": 60, "cfn-lint": 100}  # issue 18: wall time at 1,000 definitions
 TARGET_HCL_RATIO = 2.0  # the same definitions as Terraform .tf cost at most 2x CloudFormation YAML
 
 
