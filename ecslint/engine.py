@@ -190,7 +190,9 @@ def _format_for(path: str) -> str:
     return "auto"
 
 
-def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") -> FileResult:
+def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", source=None) -> FileResult:
+    """One file's findings and what the later stages need of it. `source`: the text's parse
+    (a SourceFile) when the caller has it (--fix re-lints the text it has just parsed)."""
     from ecslint import cluster_links, inputs, scaling_links
     from ecslint.inputs import rendering
     from ecslint.source import parse
@@ -212,7 +214,8 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto") ->
     snippets = settings.snippets and unchanged
     text = linted
     directives = _directives(display, text)
-    source = parse(display, text, fmt)
+    if source is None or not unchanged or source.text != text:
+        source = parse(display, text, fmt)
     rules = settings.rules
     findings = []
     if (source.error and (not source.error.limit or source.error.budget) and settings.kind is None

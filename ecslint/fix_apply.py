@@ -82,24 +82,33 @@ def _expected(value, ops):
 
 
 def _documents(display: str, text: str, fmt: str):
-    """(format, [(document index, parsed value)]) of a text, None when it does not parse. A
-    Terraform file's value is its resources' evaluated values by address (ecslint.fix_hcl)."""
+    """(format, [(document index, parsed value)], the SourceFile or None) of a text, None when
+    it does not parse. A Terraform file's value is its resources' evaluated values by address
+    (ecslint.fix_hcl)."""
     from ecslint.engine import is_terraform
 
     if is_terraform(display):
         from ecslint.fix_hcl import resource_values
 
         values = resource_values(display, text)
-        return None if values is None else (fmt, [(0, values)])
+        return None if values is None else (fmt, [(0, values)], None)
     from ecslint.source import parse
 
     parsed = parse(display, text, fmt)
-    return None if parsed.error else (parsed.fmt, [(d.index, d.value) for d in parsed.documents])
+    return None if parsed.error else (parsed.fmt, [(d.index, d.value) for d in parsed.documents], parsed)
 
 
 def verified(display: str, text: str, fmt: str, fixes: list) -> str | None:
     """`text` with the fixes applied, when the result parses to what their operations say
     (nothing else changed, nothing became invalid); None otherwise."""
+    checked = _verified(display, text, fmt, fixes)
+    return None if checked is None else checked[0]
+
+
+def _verified(display: str, text: str, fmt: str, fixes: list):
+    """(the fixed text, its parse or None) when the fixes verify (`verified`), else None. The
+    parse is compared, never changed, so the re-lint of the fixed text reads it instead of
+    parsing the text a third time."""
     before = _documents(display, text, fmt)
     if before is None:
         return None
@@ -117,7 +126,7 @@ def verified(display: str, text: str, fmt: str, fixes: list) -> str | None:
             return None
         if now != want or type(now) is not type(want):
             return None
-    return new
+    return new, after[2]
 
 
 def fix_text(display: str, text: str, findings, settings, unsafe: bool, skip=frozenset()):
@@ -131,14 +140,14 @@ def fix_text(display: str, text: str, findings, settings, unsafe: bool, skip=fro
     for _ in range(MAX_PASSES):
         todo = [f.fix for f in eligible(findings, unsafe) if (f.rule, f.pointer) not in skip]
         chosen = _choose(todo)
-        new = verified(display, text, fmt, chosen) if chosen else None
-        if new is None and len(chosen) > 1:  # one of them misbehaves: keep those that verify alone
+        checked = _verified(display, text, fmt, chosen) if chosen else None
+        if checked is None and len(chosen) > 1:  # one of them misbehaves: keep those that verify alone
             chosen = [f for f in chosen if verified(display, text, fmt, [f]) is not None]
-            new = verified(display, text, fmt, chosen) if chosen else None
-        if new is None or new == text:
+            checked = _verified(display, text, fmt, chosen) if chosen else None
+        if checked is None or checked[0] == text:
             break
-        text, fixed = new, fixed + len(chosen)
-        result = lint_text(display, text, settings)
+        text, fixed = checked[0], fixed + len(chosen)
+        result = lint_text(display, text, settings, source=checked[1])
         findings = result.findings
     return text, fixed, result
 
@@ -258,7 +267,7 @@ def write_atomically(path: str, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError as exc:
         raise EcslintError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
-    replace_file(path, data, mode, f"{path}: cannot write the fixed file")
+    replace_file(path, data, mode, f"{path}: cannot write the fixed file", durable=False)
 
 
 def unified_diff(outcome: Outcome) -> str:
