@@ -235,20 +235,28 @@ def _skip_value(text: str, i: int) -> int:
 
 
 class JsonLocator(Locator):
-    def __init__(self, text: str):
+    def __init__(self, text: str, unique_keys: bool = False, whole: bool = False):
+        """`unique_keys`: the parse saw no repeated key, so the first member of a name is the
+        one, and an object is scanned only as far as the member asked for (a finding in the
+        first container no longer decodes every sibling after it). `whole`: the text is one
+        JSON value (and whitespace), so the root needs no decoding to find its end."""
         self.text = text
         self._root: tuple[int, int] | None = None
         # Container start offset → its children, scanned once: without it every finding
         # re-scanned its siblings (and the whole document), quadratic in a file with
         # 20,000 containers or 50,000 repeated keys.
         self._members: dict = {}
+        # Object start offset → where its scan stopped (unique_keys): the offset of the next
+        # member to read; absent once the object is scanned to its end.
+        self._resume: dict | None = {} if unique_keys else None
+        self._whole = whole
 
     def _find(self, tokens):
         """Walk the text along tokens. Returns (found_all, start, end, key_start)."""
         s = self.text
         if self._root is None:
             i = _WS.match(s, 0).end()
-            self._root = (i, _skip_value(s, i))
+            self._root = (i, len(s.rstrip(" \t\n\r")) if self._whole else _skip_value(s, i))
         start, end = self._root
         key_start = None
         for tok in tokens:
@@ -262,15 +270,74 @@ class JsonLocator(Locator):
         ch = s[i]
         if ch == "{":
             members = self._members.get(i)
+            if self._resume is not None:
+                key = str(tok)
+                if members is None or (key not in members and i in self._resume):
+                    members = self._scan_object_until(s, i, key)
+                return members.get(key)
             if members is None:
                 members = self._members[i] = self._scan_object(s, i)
             return members.get(str(tok))
         if ch == "[" and isinstance(tok, int):
             items = self._members.get(i)
-            if items is None:
+            if self._resume is not None and (items is None or (tok >= len(items) and i in self._resume)):
+                items = self._scan_array_until(s, i, tok)
+            elif items is None:
                 items = self._members[i] = self._scan_array(s, i)
             return items[tok] if 0 <= tok < len(items) else None
         return None
+
+    def _scan_object_until(self, s, start, want):
+        """The members of the object at `start` read so far, reading on until the member
+        `want` (None: to the end); keys are unique, so reading stops at the first match."""
+        members = self._members.setdefault(start, {})
+        resume = self._resume
+        assert resume is not None
+        i = resume.pop(start, None)
+        if i is None:  # the first read of this object
+            if members:
+                return members  # already read to its end
+            i = _WS.match(s, start + 1).end()
+            if s[i] == "}":
+                return members
+        while True:
+            kstart = i
+            key, i = _scanstring(s, i + 1)
+            i = _WS.match(s, i).end() + 1  # past ':'
+            vstart = _WS.match(s, i).end()
+            vend = _skip_value(s, vstart)
+            members[key] = (kstart, vstart, vend)
+            i = _WS.match(s, vend).end()
+            if s[i] == "}":
+                return members
+            i = _WS.match(s, i + 1).end()
+            if key == want:
+                resume[start] = i
+                return members
+
+    def _scan_array_until(self, s, start, want):
+        """The items of the array at `start` read so far, reading on to item `want` (-1: to
+        the end), as _scan_object_until does for objects."""
+        items = self._members.setdefault(start, [])
+        resume = self._resume
+        assert resume is not None
+        i = resume.pop(start, None)
+        if i is None:
+            if items:
+                return items
+            i = _WS.match(s, start + 1).end()
+            if s[i] == "]":
+                return items
+        while True:
+            vend = _skip_value(s, i)
+            items.append((None, i, vend))
+            i = _WS.match(s, vend).end()
+            if s[i] == "]":
+                return items
+            i = _WS.match(s, i + 1).end()
+            if len(items) == want + 1:
+                resume[start] = i
+                return items
 
     @staticmethod
     def _scan_object(s, i):
@@ -328,7 +395,13 @@ class JsonLocator(Locator):
             return None
         listed = self.__dict__.setdefault("_listed", {})  # once per container, not per fix
         if start not in listed:
-            self._child(self.text, start, 0)  # fills the scan cache of this container
+            if self._resume is not None:  # every member or item, to the end
+                if self.text[start] == "{":
+                    self._scan_object_until(self.text, start, None)
+                else:
+                    self._scan_array_until(self.text, start, -1)
+            else:
+                self._child(self.text, start, 0)  # fills the scan cache of this container
             scanned = self._members[start]
             if isinstance(scanned, dict):
                 listed[start] = sorted(((k, ks, vs, ve) for k, (ks, vs, ve) in scanned.items()), key=lambda m: m[1])
@@ -421,6 +494,11 @@ def _parse_int(literal):
         raise _BadNumber(f"an integer with {len(literal.lstrip('-')):,} digits is out of range", literal) from None
 
 
+# A number that overflows a float (more than 308 digits, or an exponent of three digits) or
+# Python's 4,300-digit int limit has one of these; a string holding one only costs the hooks.
+_RISKY_NUMBER = re.compile(r"[0-9]{300}|[eE][+-]?[0-9]{3}")
+
+
 def parse_json(path: str, text: str) -> SourceFile:
     dup_seen = []
 
@@ -430,9 +508,12 @@ def parse_json(path: str, text: str) -> SourceFile:
             dup_seen.append(True)
         return d
 
+    # The number hooks cost a Python call per number (a quarter of the parse); only a text
+    # with a 300-digit run or a 3-digit exponent can hold a number they reject, so only such
+    # a text is parsed with them.
+    numbers = {"parse_float": _parse_float, "parse_int": _parse_int} if _RISKY_NUMBER.search(text) else {}
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
-                           parse_float=_parse_float, parse_int=_parse_int)
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant, **numbers)
     except json.JSONDecodeError as exc:
         reason = next((v for k, v in _JSON_REASONS.items() if exc.msg.startswith(k)), exc.msg)
         err = ParseError(f"invalid JSON: {reason}", _region_at(text, exc.pos))
@@ -451,7 +532,7 @@ def parse_json(path: str, text: str) -> SourceFile:
     bad = _surrogate_error(text, value, "JSON")
     if bad is not None:
         return SourceFile(path, text, "json", [], bad)
-    locator = JsonLocator(text)
+    locator = JsonLocator(text, unique_keys=not dup_seen, whole=True)
     dups = locator.duplicates() if dup_seen else []
     return SourceFile(path, text, "json", [ParsedDocument(value, locator, dups)])
 

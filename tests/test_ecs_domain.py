@@ -21,7 +21,7 @@ from ecslint.ecs.placeholders import UNKNOWN, Unknown, is_placeholder, is_unknow
 from ecslint.ecs.names import name_problem
 from ecslint.ecs.views import asks_for, shown_setting, whole_number
 from ecslint.ecs.secrets import (
-    env_secret_problem, reference_value, secret_name, secret_value_kind,
+    env_secret_problem, redact_secrets, reference_value, secret_name, secret_value_kind,
 )
 
 WIN = "WINDOWS_SERVER_2019_CORE"
@@ -400,6 +400,9 @@ PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEow...\n-----END RSA PRIVATE KEY-----
 ])
 def test_secret_value_kind(value, kind):
     assert secret_value_kind(value) == kind
+    # every credential it knows is also blanked out of a message (a fine-grained GitHub token
+    # once was not: no quick-reject trigger matched "github_pat_")
+    assert redact_secrets(f"message {value} end") != f"message {value} end"
 
 
 @pytest.mark.parametrize("value", [
