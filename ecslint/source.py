@@ -511,9 +511,10 @@ def parse_json(path: str, text: str) -> SourceFile:
     # The number hooks cost a Python call per number (a quarter of the parse); only a text
     # with a 300-digit run or a 3-digit exponent can hold a number they reject, so only such
     # a text is parsed with them.
-    numbers = {"parse_float": _parse_float, "parse_int": _parse_int} if _RISKY_NUMBER.search(text) else {}
+    risky = _RISKY_NUMBER.search(text) is not None
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant, **numbers)
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                           parse_float=_parse_float if risky else None, parse_int=_parse_int if risky else None)
     except json.JSONDecodeError as exc:
         reason = next((v for k, v in _JSON_REASONS.items() if exc.msg.startswith(k)), exc.msg)
         err = ParseError(f"invalid JSON: {reason}", _region_at(text, exc.pos))
