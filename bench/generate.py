@@ -560,7 +560,8 @@ def write_corpus(form: str, n: int, directory: Path, seed: int = 0) -> None:
 def ensure_corpus(form: str, n: int, out: Path | str | None = None, seed: int = 0, force: bool = False) -> Path:
     """Return the directory of the (form, n) corpus, generating it if missing or stale."""
     directory = corpus_dir(form, n, out)
-    marker = directory / MARKER
+    # Beside the corpus, not in it: a marker inside was linted too ("N+1 files checked").
+    marker = directory.with_name(directory.name + MARKER)
     want = {"generator": GENERATOR_VERSION, "form": form, "n": n, "seed": seed}
     if not force and marker.exists():
         try:
@@ -574,13 +575,13 @@ def ensure_corpus(form: str, n: int, out: Path | str | None = None, seed: int = 
     if tmp.exists():
         shutil.rmtree(tmp)
     write_corpus(form, n, tmp, seed)
-    (tmp / MARKER).write_text(json.dumps(want))
     tmp.rename(directory)
+    marker.write_text(json.dumps(want))
     return directory
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """The documents of a corpus directory (the marker file excluded), sorted."""
+    """The documents of a corpus directory, sorted."""
     return sorted(p for p in Path(directory).iterdir() if p.is_file() and not p.name.startswith("."))
 
 
