@@ -494,11 +494,6 @@ def _parse_int(literal):
         raise _BadNumber(f"an integer with {len(literal.lstrip('-')):,} digits is out of range", literal) from None
 
 
-# A number that overflows a float (more than 308 digits, or an exponent of three digits) or
-# Python's 4,300-digit int limit has one of these; a string holding one only costs the hooks.
-_RISKY_NUMBER = re.compile(r"[0-9]{300}|[eE][+-]?[0-9]{3}")
-
-
 def parse_json(path: str, text: str) -> SourceFile:
     dup_seen = []
 
@@ -508,13 +503,19 @@ def parse_json(path: str, text: str) -> SourceFile:
             dup_seen.append(True)
         return d
 
-    # The number hooks cost a Python call per number (a quarter of the parse); only a text
-    # with a 300-digit run or a 3-digit exponent can hold a number they reject, so only such
-    # a text is parsed with them.
-    risky = _RISKY_NUMBER.search(text) is not None
+    # parse_int is a Python call per integer (a fifth of the parse): it only turns the
+    # ValueError json.loads raises for more than 4,300 digits into a clear message, so it is
+    # used only when that error came. parse_float runs only for fractions and exponents, rare.
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
-                           parse_float=_parse_float if risky else None, parse_int=_parse_int if risky else None)
+        try:
+            value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                               parse_float=_parse_float)
+        except ValueError as exc:
+            if isinstance(exc, (json.JSONDecodeError, _BadNumber)):
+                raise
+            dup_seen.clear()
+            value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant,
+                               parse_float=_parse_float, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         reason = next((v for k, v in _JSON_REASONS.items() if exc.msg.startswith(k)), exc.msg)
         err = ParseError(f"invalid JSON: {reason}", _region_at(text, exc.pos))
