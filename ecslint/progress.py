@@ -50,7 +50,7 @@ class Progress:
         files' rate."""
         if self.line:
             self.line += f"; {what}"
-            self._write(ERASE + self.line)
+            self._write(ERASE + self._fitted(self.line))
 
     def clear(self) -> None:
         if self.line:
@@ -62,7 +62,16 @@ class Progress:
         rate = f"{self.done / elapsed:,.0f}" if elapsed > 0 else "-"
         self.line = f"ecslint: {self.done:,}/{self.total:,} files, {rate} files/s"
         self.drawn_at = now
-        self._write(ERASE + self.line)
+        self._write(ERASE + self._fitted(self.line))
+
+    def _fitted(self, line: str) -> str:
+        """The line cut to the terminal's width: a line that wrapped would leave its first
+        part on the screen when redrawn."""
+        try:
+            width = os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            return line
+        return line[:width - 1] if width > 1 else line
 
     def _write(self, text: str) -> None:
         if self.broken:

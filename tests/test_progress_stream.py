@@ -6,12 +6,15 @@ judged by their form only."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import selectors
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 import tty
 from collections import Counter
@@ -370,3 +373,20 @@ def test_a_file_whose_findings_lie_in_another_file_waits_for_the_end():
         "containers.json:1:1: warning ECS401 mutable-image-tag: m\n")
     assert stream.early(FileResult("svc.json", [], services=[(0, 0, b"", "")])) == ""
     assert stream.early("a.json: cannot read") == ""
+
+
+def test_progress_is_cut_to_the_terminal_width():
+    """A line longer than the terminal wraps, and a redraw from its start would leave the
+    first part on the screen."""
+    ours, theirs = os.openpty()
+    try:
+        fcntl.ioctl(theirs, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 20, 0, 0))  # 20 columns
+        with open(theirs, "w", closefd=False) as term:
+            p = Progress(term, 5, wait=0)
+            p.advance()
+            p.clear()
+        out = os.read(ours, 4096).decode()
+    finally:
+        os.close(ours)
+        os.close(theirs)
+    assert out == ERASE + "ecslint: 1/5 files," + ERASE  # 19 characters
