@@ -366,12 +366,19 @@ def test_a_file_whose_findings_lie_in_another_file_waits_for_the_end():
     from ecslint.registry import default_registry
     from ecslint.text_stream import TextStream
 
-    finding = Finding("containers.json", Region(1, 1, 1, 2), "ECS401", "mutable-image-tag", Severity.WARNING, "m", "")
+    def finding_in(path):
+        return Finding(path, Region(1, 1, 1, 2), "ECS401", "mutable-image-tag", Severity.WARNING, "m", "")
+
+    finding = finding_in("containers.json")
     stream = TextStream(Config(), default_registry(), colour=False, show_suppressed=False, show_source=False, rules={})
     assert stream.early(FileResult("main.tf", [finding])) == ""
     assert stream.early(FileResult("containers.json", [finding])) == (
         "containers.json:1:1: warning ECS401 mutable-image-tag: m\n")
-    assert stream.early(FileResult("svc.json", [], services=[(0, 0, b"", "")])) == ""
+    # the cross-document stage may add findings to a file with services or Auto Scaling input
+    assert stream.early(FileResult("svc.json", [finding_in("svc.json")], services=[(0, 0, b"", "")])) == ""
+    assert stream.early(FileResult("scaling.json", [finding_in("scaling.json")],
+                                   scaling=[(0, 0, "scalable-target", "service/c/s", b"")])) == ""
+    assert stream.early(FileResult("td.json", [finding_in("td.json")])) == "td.json:1:1: warning ECS401 mutable-image-tag: m\n"
     assert stream.early("a.json: cannot read") == ""
 
 
