@@ -388,12 +388,20 @@ def test_progress_is_cut_to_the_terminal_width():
     ours, theirs = os.openpty()
     try:
         fcntl.ioctl(theirs, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 20, 0, 0))  # 20 columns
-        with open(theirs, "w", closefd=False) as term:
+        with open(theirs, "w") as term:  # closed when written: the reads below end at EOF
             p = Progress(term, 5, wait=0)
             p.advance()
             p.clear()
-        out = os.read(ours, 4096).decode()
+        out = b""
+        while True:
+            try:
+                data = os.read(ours, 4096)
+            except OSError:  # EIO: everything written has been read
+                break
+            if not data:
+                break
+            out += data
     finally:
         os.close(ours)
-        os.close(theirs)
+    out = out.decode()
     assert out == ERASE + "ecslint: 1/5 files," + ERASE  # 19 characters
