@@ -143,6 +143,9 @@ def _variables(pairs) -> dict:
 @click.option("-v", "--verbose", is_flag=True,
               help="List every skipped file and why (named files always are), and which deployer's "
                    "verdicts applied to each file and why.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Show no progress line (on a terminal, a run that lasts over about two seconds shows "
+                   "files done / total and the rate on stderr).")
 @click.option("--gitignore/--no-gitignore", default=True, show_default=True,
               help="Skip what .gitignore excludes when walking a directory.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
@@ -161,7 +164,7 @@ def _variables(pairs) -> dict:
 def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_path, preset, select, ignore, kind, stdin_filename,
           max_file_size, policies, show_suppressed, statistics, show_source, colour, jobs, verbose, gitignore, variables, tf_var_files,
           baseline_path,
-          write_baseline, fix=False, unsafe_fixes=False, diff=False):
+          write_baseline, fix=False, unsafe_fixes=False, diff=False, quiet=False):
     """Lint the ECS documents in PATHS (files, directories, or - for stdin; default: the
     current directory). After `--`, every argument is a path, even one that starts with -."""
     from ecslint.globs import excluder
@@ -201,7 +204,31 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     stdin_name = stdin_filename or "-"
     # --diff on stdin needs its bytes again (the fixed text is diffed against them).
     stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff) else None
-    results, findings, errors = run(paths, settings, jobs, excluder(cfg), stdin_name, gitignore)
+    if colour is None:  # --color/--no-color win; then FORCE_COLOR, NO_COLOR, a terminal
+        if os.environ.get("FORCE_COLOR"):
+            colour = output is None
+        else:
+            colour = (output is None and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR"))
+    # Text on a terminal prints each file's final findings as it finishes (ecslint.text_stream);
+    # not when only the whole run decides them (a baseline, --fix) or shows them (--statistics).
+    stream = None
+    if (fmt == "text" and output is None and _is_terminal(sys.stdout) and not (statistics or fix or diff)
+            and not (baseline_path or write_baseline) and "-" not in paths):
+        from ecslint.text_stream import TextStream
+
+        stream = TextStream(cfg, registry, colour=colour, show_suppressed=show_suppressed, show_source=show_source,
+                            rules=settings.rules)
+    watch = None
+    progress_to = sys.stderr if not quiet and _is_terminal(sys.stderr) else None
+    if stream is not None or progress_to is not None:
+        from ecslint.terminal import RunWatch
+
+        watch = RunWatch(progress_to, stream, write_stdout)
+    try:
+        results, findings, errors = run(paths, settings, jobs, excluder(cfg), stdin_name, gitignore, watch)
+    finally:
+        if watch is not None:
+            watch.close()
     findings, baselined, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path,
                                                   write_baseline, _inputs(paths, results))
     fixed = None
@@ -227,12 +254,6 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
             findings, baselined, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path,
                                                           None, _inputs(paths, results))
     findings.sort(key=Finding.sort_key)
-    if colour is None:  # --color/--no-color win; then FORCE_COLOR, NO_COLOR, a terminal
-        if os.environ.get("FORCE_COLOR"):
-            colour = output is None
-        else:
-            colour = (output is None and sys.stdout is not None and sys.stdout.isatty()
-                      and not os.environ.get("NO_COLOR"))
     report = Report(
         findings=findings,
         files=len(results),
@@ -258,8 +279,9 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     from ecslint.output_files import write_report_atomically
 
     inputs = _inputs(paths, results)
-    for form, path in reports:
-        text = render(form, report)
+    for i, (form, path) in enumerate(reports):
+        # the report on stdout, when its findings streamed during the run: what is left of it
+        text = stream.rest(report) if stream is not None and i == 0 else render(form, report)
         if path:
             write_report_atomically(path, text, inputs=inputs)
         else:
@@ -287,6 +309,13 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if report.failing() else EXIT_OK)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # closed
+        return False
 
 
 def _report_root() -> str:

@@ -51,8 +51,13 @@ def _lint_in_worker(item):
     return _lint_one((path, display, _SETTINGS))
 
 
-def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=True):
-    """(results, findings, errors): per-file results, all findings sorted, read errors."""
+def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=True, listener=None):
+    """(results, findings, errors): per-file results, all findings sorted, read errors.
+
+    `listener`, when given, hears the run as it goes (the CLI's progress line and streamed
+    text): listener.started(number of files), then listener.arrived(outcome) with each
+    file's FileResult or read error (a str) in input order as it arrives, then
+    listener.pairing() before the cross-document stage."""
     from ecslint.model import Finding
 
     from dataclasses import replace
@@ -65,9 +70,15 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
     settings = replace(settings, deployments=deployments(list(paths), items, settings.deploy_with))
     jobs = jobs or default_jobs()
     if jobs > 1 and "-" not in paths and (len(items) >= POOL_THRESHOLD or _size(items) >= POOL_BYTES):
-        results, errors = _collect(_parallel(items, settings, jobs))
+        outcomes = _parallel(items, settings, jobs)
     else:
-        results, errors = _collect(_lint_one((p, d, settings)) for p, d in items)
+        outcomes = (_lint_one((p, d, settings)) for p, d in items)
+    if listener is not None:
+        listener.started(len(items))
+        outcomes = _told(outcomes, listener)
+    results, errors = _collect(outcomes)
+    if listener is not None:
+        listener.pairing()
     errors = walk_errors + errors
     findings = [f for r in results for f in r.findings]
     context = []
@@ -102,6 +113,20 @@ def _note_lookups(results, context) -> None:
             if family in where:
                 res.pair_notes.append(f'task definitions of family "{family}" not among the files given were read '
                                       f'for the cross-document checks: {", ".join(sorted(where[family]))}')
+
+
+def _told(outcomes, listener):
+    try:
+        for out in outcomes:
+            listener.arrived(out)
+            yield out
+    except BaseException:
+        # Ctrl-C or a failed write in the listener: close the pool's generator now, so it
+        # stops its workers before the error is reported, not whenever it is collected.
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()
+        raise
 
 
 def _collect(outcomes):
@@ -166,11 +191,28 @@ def _parallel(items, settings, jobs):
                    f"file{'s were' if len(lost) != 1 else ' was'} not linted: {shown}")
     except BaseException:
         # Ctrl-C or an error here: stop the workers now rather than wait for their chunks.
+        results = getattr(pool, "_result_queue", None)  # shutdown drops it
         pool.shutdown(wait=False, cancel_futures=True)
         for child in multiprocessing.active_children():
             child.terminate()
+        _release_results(results)
         raise
     pool.shutdown()
+
+
+def _release_results(results) -> None:
+    """A worker terminated while it wrote a result leaves the pool's manager thread waiting
+    for the rest of that message, and the interpreter joins the thread at exit: the process
+    hung after "ecslint: interrupted". With this process's end of the result pipe closed
+    too, the read ends (EOF) once the workers are gone, and the thread stops. CPython
+    internals (ProcessPoolExecutor has no way to stop its workers before 3.14), so tried,
+    never relied on."""
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:
+            pass
 
 
 __all__ = ["run", "default_jobs", "FileResult"]

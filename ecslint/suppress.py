@@ -110,16 +110,39 @@ def apply(findings, cfg, settings, registry, results) -> list[Finding]:
     """Mark suppressed findings and add ECS003/ECS004. `results` are the FileResults of the
     run: the files linted, and the directives found in the text each was linted as."""
     directives = {r.path: [dataclasses.replace(d, used=set()) for d in r.directives] for r in results if r.directives}
-    paths = [r.path for r in results]
     ignores = list(cfg.ignore or ())
     if not directives and not ignores:
         return list(findings)
+    rule_id = _rule_ids(registry)
+    used_ignores: set = set()
+    out = _mark(findings, directives, ignores, rule_id, used_ignores)
+    out.extend(_meta_findings(directives, ignores, used_ignores, settings, rule_id, [r.path for r in results]))
+    return out
 
+
+def mark(findings, cfg, registry, result) -> list[Finding]:
+    """The findings of one file's FileResult with the suppressed ones marked as apply marks
+    them, adding nothing: a finding's suppression depends only on itself, its file's
+    directives and the config, while ECS003/ECS004 need the whole run. For findings that lie
+    in `result`'s own file (the CLI streams those before the run ends)."""
+    ignores = list(cfg.ignore or ())
+    if not result.directives and not ignores:
+        return list(findings)
+    directives = {result.path: [dataclasses.replace(d, used=set()) for d in result.directives]}
+    return _mark(findings, directives, ignores, _rule_ids(registry), set())
+
+
+def _rule_ids(registry):
     def rule_id(name):
         rule = registry.get(name)
         return rule.id if rule else None
 
-    used_ignores = set()
+    return rule_id
+
+
+def _mark(findings, directives, ignores, rule_id, used_ignores) -> list[Finding]:
+    """The findings with suppressed ones marked; records in `directives` and `used_ignores`
+    what suppressed something."""
     out = []
     for f in findings:
         if f.suppressed is not None or f.rule in META:
@@ -146,7 +169,6 @@ def apply(findings, cfg, settings, registry, results) -> list[Finding]:
             kind, reason = hit
             f = dataclasses.replace(f, suppressed=reason, extra={**f.extra, "suppression": kind})
         out.append(f)
-    out.extend(_meta_findings(directives, ignores, used_ignores, settings, rule_id, paths))
     return out
 
 

@@ -15,6 +15,13 @@ _RESET = "\x1b[0m"
 def render(report) -> str:
     if getattr(report, "statistics", False):
         return "\n".join([*statistics(report), report.summary_line()]) + "\n"
+    return "".join(blocks(report)) + report.summary_line() + "\n"
+
+
+def blocks(report) -> list[str]:
+    """The text of each finding shown, in the report's order: its line, and with
+    --show-source its frame and docs URL, each line ending in a newline. The CLI also prints
+    these one file at a time as the files finish (ecslint.text_stream)."""
     out = []
     colour = report.colour
     sources = getattr(report, "sources", None) if getattr(report, "show_source", False) else None
@@ -28,11 +35,11 @@ def render(report) -> str:
         line = f"{f.path}:{r.line}:{r.column}: {sev} {f.rule} {f.name}: {f.message}"
         if f.suppressed is not None:
             line += f"  [suppressed: {f.suppressed}]"
-        out.append(line)
+        lines = [line]
         if sources is not None:
-            out.extend(_explained(f, sources.get(f.extra.get("raw_path", f.path)), report))  # keyed by the real name
-    out.append(report.summary_line())
-    return "\n".join(out) + "\n"
+            lines.extend(_explained(f, sources.get(f.extra.get("raw_path", f.path)), report))  # keyed by the real name
+        out.append("\n".join(lines) + "\n")
+    return out
 
 
 def _explained(f, lines, report) -> list[str]:
