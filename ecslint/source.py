@@ -604,11 +604,28 @@ def _composer():
             # BaseResolver tags every plain scalar as a string; _scalar resolves YAML 1.2 core
             # types itself with a few anchored regexes, which costs a fraction of ruamel's
             # per-scalar resolver walk (a seventh of reading a large template).
+            from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+            defaults = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG, SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+                        MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
+
             class _C(CParser, BaseResolver):
                 def __init__(self, text):
                     CParser.__init__(self, text)
                     self._parser = self._composer = self
                     BaseResolver.__init__(self, loadumper=self)
+
+                # What BaseResolver.resolve returns when it has no implicit or path resolvers
+                # (it has none), without its lookups: the parser asks once per node, and those
+                # calls were a sixth of reading a CloudFormation template.
+                def resolve(self, kind, value, implicit):
+                    return defaults[kind]
+
+                def descend_resolver(self, current_node, current_index):
+                    pass
+
+                def ascend_resolver(self):
+                    pass
 
             _composer_class = _C
         except ImportError:  # pure-Python fallback
