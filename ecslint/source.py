@@ -609,6 +609,8 @@ def _composer():
             defaults = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG, SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
                         MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
 
+            _DEFAULT_SCALAR_TAG[0] = BaseResolver.DEFAULT_SCALAR_TAG
+
             class _C(CParser, BaseResolver):
                 def __init__(self, text):
                     CParser.__init__(self, text)
@@ -679,6 +681,18 @@ def _is_merge_key(knode) -> bool:
                                    and tag in (None, _DEFAULT_STR))
 
 
+def _has_merge_key(pairs) -> bool:
+    for knode, _ in pairs:
+        # An untagged key carries the resolver's default tag object (the C composer's), so
+        # only a "<<" or an explicitly tagged key needs the full test.
+        if (knode.value == "<<" or knode.ctag is not _DEFAULT_SCALAR_TAG[0]) and _is_merge_key(knode):
+            return True
+    return False
+
+
+_DEFAULT_SCALAR_TAG: list = [None]  # set with the composer class
+
+
 class _YamlBuilder:
     def __init__(self):
         self.count = 0
@@ -726,6 +740,8 @@ class _YamlBuilder:
         """(key node, value node) of a mapping, `<<:` merges resolved. Worked out once per
         node: nested merges of merges re-expanded every source each time, nine times more
         work per level (a 577-byte file ran for minutes)."""
+        if not _has_merge_key(node.value):  # nearly every mapping: its own pairs as they are
+            return node.value
         key = id(node)  # nodes live as long as the document's root: ids stay unique
         if key in self._merged:
             pairs = self._merged[key]
@@ -777,29 +793,34 @@ _NUMBER_START = frozenset("0123456789+-.")
 
 def _plain_tag(text: str) -> str:
     if text in _NULL_WORDS:
-        return _Y + "null"
+        return _NULL_TAG
     if text in _TRUE_WORDS or text in _FALSE_WORDS:
-        return _Y + "bool"
+        return _BOOL_TAG
     if text[:1] in _NUMBER_START:
         if _INT_RE.match(text):
-            return _Y + "int"
+            return _INT_TAG
         if _FLOAT_RE.match(text):
-            return _Y + "float"
-    return _Y + "str"
+            return _FLOAT_TAG
+    return _DEFAULT_STR
+
+
+_NULL_TAG, _BOOL_TAG, _INT_TAG, _FLOAT_TAG = _Y + "null", _Y + "bool", _Y + "int", _Y + "float"
 
 
 def _scalar(node):
     tag, text = _tag(node), node.value
-    if tag == _DEFAULT_STR and not node.style:  # plain ("" in C, None in Python): resolve it
-        tag = _plain_tag(text)  # (an explicit !!str on a plain number is read as the number)
-    if node.style is not None and node.style not in ("", None) and tag == _Y + "str":
-        return text
+    if tag == _DEFAULT_STR:
+        if node.style:  # quoted or a block scalar: a string
+            return text
+        tag = _plain_tag(text)  # plain ("" in C, None in Python): resolve it
+        if tag == _DEFAULT_STR:  # (an explicit !!str on a plain number is read as the number)
+            return text
     try:
-        if tag == _Y + "null":
+        if tag == _NULL_TAG:
             return None
-        if tag == _Y + "bool":
+        if tag == _BOOL_TAG:
             return text in _TRUE_WORDS or text.lower() in ("true", "yes", "on", "y")
-        if tag == _Y + "int":
+        if tag == _INT_TAG:
             t = text.replace("_", "")
             if t.startswith(("0o", "-0o", "+0o")):
                 value = int(t.replace("0o", ""), 8)
@@ -808,7 +829,7 @@ def _scalar(node):
             # Hex, octal and binary escape Python's 4,300-digit limit when parsed, and then
             # crash every str() of the value (messages, JSON output): keep such a number as text.
             return text if value.bit_length() > 14_000 else value
-        if tag == _Y + "float":
+        if tag == _FLOAT_TAG:
             t = text.replace("_", "").lower()
             if t in (".inf", "+.inf", "-.inf", ".nan"):
                 return text  # kept as text: the AWS API has no such numbers
