@@ -507,7 +507,8 @@ def _check_document(doc, settings: Settings):
     for tok in doc.schema_root:
         target = target[tok]
     extra = {p[0] for p in doc.extra_fields}
-    for err in validate_known(doc.schema, target, doc.origin.holds_unknowns):
+    unknowns = doc.origin.holds_unknowns if doc.holds_unknowns is None else doc.holds_unknowns
+    for err in validate_known(doc.schema, target, unknowns):
         rid = SCHEMA_RULES[err.kind]
         if rid not in rules:
             continue

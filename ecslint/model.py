@@ -117,6 +117,10 @@ class Document:
     # API pointer → the resource of the same template/module the value there references
     # (ecslint.inputs.related: a container's log group, its image's repository)
     related: dict = field(default_factory=dict)
+    # Whether `data` may hold the UNKNOWN sentinel: None leaves it to the origin; a front end
+    # that knows (the CloudFormation mapper saw no intrinsic) says False, and the schema
+    # step then validates the value as it is instead of copying it without the unknowns.
+    holds_unknowns: bool | None = None
 
 
 def longest_mapped_prefix(pmap: dict, tokens: tuple):

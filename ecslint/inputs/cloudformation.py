@@ -95,10 +95,12 @@ class _Mapper:
         # (API pointer, key as written, the property's spelling) of keys starting in lower case:
         # CloudFormation property names are case-sensitive ("extraneous key [X] is not permitted").
         self.miscased: list = []
+        self.unknowns = False  # whether an intrinsic became UNKNOWN anywhere in the value
 
     def deref(self, node):
         while isinstance(node, dict) and "$ref" in node:
-            node = self.defs[node["$ref"].rsplit("/", 1)[1]]
+            ref = node["$ref"]
+            node = self.defs[ref[ref.rfind("/") + 1:]]
         return node if isinstance(node, dict) else {}
 
     def map(self, value, node, src: tuple, api: tuple, drop=frozenset()):
@@ -175,6 +177,7 @@ class _Mapper:
                 # has no "Fn::If" key in the user's YAML to point into.
                 self.pmap.update(dict.fromkeys(amap, src))
                 return a
+        self.unknowns = True
         return UNKNOWN
 
 
@@ -319,6 +322,7 @@ def documents(template: dict, forced: str | None = None) -> tuple[list, str]:
         doc = Document(kind, Origin.CLOUDFORMATION, data, _to_source(mapper.pmap, root), label, schema_name)
         doc.not_required = NOT_REQUIRED.get(rtype) or clusters.CFN_NOT_REQUIRED.get(kind, frozenset())
         doc.miscased = mapper.miscased
+        doc.holds_unknowns = mapper.unknowns
         doc.logical_id = doc.address = lid
         doc.resource_ref = lid
         doc.suppressions = _suppressions(res)
