@@ -776,6 +776,8 @@ class _YamlBuilder:
     @staticmethod
     def _key(knode):
         if knode.id == "scalar":
+            if knode.ctag is _DEFAULT_SCALAR_TAG[0] and (knode.style or _plain_tag(knode.value) == _DEFAULT_STR):
+                return knode.value  # an untagged string key (nearly every key), as _scalar reads it
             v = _scalar(knode)
             return v if isinstance(v, str) else ("null" if v is None else json.dumps(v))
         return f"<{knode.id} key>"
