@@ -117,6 +117,22 @@ def test_rule_index_cache_is_used_and_a_stale_entry_is_reparsed(tmp_path):
     assert defs["ECS201-invalid-fargate-size.yaml"]["id"] == "ECS201"
 
 
+def test_installed_rules_are_read_from_the_index_alone(tmp_path):
+    """The rules a wheel ships are read from its index without reading each YAML file: the
+    same definitions, in the same order, as the checked read of the same folder."""
+    import shutil
+    from pathlib import Path
+
+    from ecslint.registry import rule_definitions
+
+    src = Path(ROOT) / "rules"
+    for p in src.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    assert rule_definitions(tmp_path, installed=True) == rule_definitions(tmp_path)
+    (tmp_path / "ECS401-mutable-image-tag.yaml").write_text("not: [valid")  # never read
+    assert rule_definitions(tmp_path, installed=True) == rule_definitions(src)
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_builtin_params_fit_their_template(rule):
     """build_settings skips this check for built-in rules run with their own params."""

@@ -30,6 +30,7 @@ def wheel(tmp_path_factory):
 def test_wheel_contains_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "ecslint/_data/rules/ECS201-invalid-fargate-size.yaml" in names
+    assert "ecslint/_data/rules/index.json" in names  # an installed ecslint reads its rules from it
     assert "ecslint/_data/schemas/register-task-definition.json" in names
     assert "ecslint/_data/schemas/ecslint/config.schema.json" in names
 
