@@ -54,12 +54,29 @@ def test_a_killed_worker_is_reported_not_waited_for(tmp_path, monkeypatch):
     assert 0 < len(results) < 64  # the other chunks were still linted
 
 
+def _wait_for_workers(proc, n: int, timeout: float = 30.0) -> None:
+    """Until `proc` has n child processes (the pool's workers), and a moment for them to
+    start: a fixed sleep raced a slow start-up, and the signal then met a worker before it
+    ignored Ctrl-C. Where /proc cannot say, a fixed wait."""
+    children = f"/proc/{proc.pid}/task/{proc.pid}/children"
+    if not os.path.exists(children):
+        time.sleep(1.5)
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        with open(children) as fh:
+            if len(fh.read().split()) >= n:
+                break
+        time.sleep(0.02)
+    time.sleep(0.3)  # each worker's first act is to ignore SIGINT (runner._init_worker)
+
+
 def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     _tree(tmp_path, 3000)
     env = dict(os.environ, PYTHONPATH=ROOT, NO_COLOR="1")
     proc = subprocess.Popen([sys.executable, "-m", "ecslint", "check", "-j", "2", str(tmp_path)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(1.5)  # start-up and discovery; the pool is running by then
+    _wait_for_workers(proc, 2)
     os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole process group
     _, err = proc.communicate(timeout=60)
     if proc.returncode in (0, 1) and not err:  # the run finished before the signal: nothing to judge
