@@ -20,7 +20,9 @@ MAX_PASSES = 5  # each pass applies every fix that does not overlap another; ove
 @dataclass
 class FileFix:
     path: str
-    before: str  # the file's text as decoded (its own line endings)
+    # The file's text as decoded (its own line endings) and as fixed, for --diff; empty when
+    # the file was written (a pool worker need not send 2 texts per file back for nothing).
+    before: str
     after: str
     fixed: int
     result: object  # the FileResult of the last lint (of `after`)
@@ -216,6 +218,7 @@ def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None):
     if write and not from_stdin:
         bom, name = _encoding(data)
         write_atomically(res.path, bom + after.encode(name))
+        return FileFix(res.path, "", "", fixed, result), None
     return FileFix(res.path, raw, after, fixed, result), None
 
 
