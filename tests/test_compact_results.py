@@ -108,6 +108,8 @@ def _reports(tree, monkeypatch, compact: bool, jobs: int) -> dict:
         code, stdout, stderr = run(["check", "--config", "/dev/null", "--format", form, "-v", "--jobs", str(jobs), "."],
                                    cwd=tree)
         out[form] = (code, stdout, stderr)
+    # --diff: the fix stage gets the results (sent to its pool: a spilled blob goes as bytes) and pairs again
+    out["diff"] = run(["check", "--config", "/dev/null", "--diff", "--unsafe-fixes", "--jobs", str(jobs), "."], cwd=tree)
     return out
 
 
@@ -116,6 +118,7 @@ def test_reports_are_the_same_held_in_full_or_compact_in_one_process_or_the_pool
     found = [(f["path"], f["line"], f["rule"], f["pointer"]) for f in json.loads(full["json"][1])["findings"]]
     assert [f for f in found if f in CROSS] == CROSS  # the stages under test did find something
     assert NOTE in full["text"][2]
+    assert "+++ b/svc/api.yaml" in full["diff"][1]  # the fixes were made
     sarif = json.loads(full["sarif"][1])["runs"][0]["results"]
     api = [r for r in sarif if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "svc/api.yaml"
            and r["ruleId"] == "ECS630"]
