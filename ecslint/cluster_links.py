@@ -18,7 +18,6 @@ the links, and only the findings the links add are reported.
 from __future__ import annotations
 
 import os
-import pickle
 
 from ecslint.model import CLUSTER, CLUSTER_CAPACITY_PROVIDERS, SERVICE, Finding, Origin
 
@@ -56,6 +55,7 @@ def findings(results: list, settings, place_problem) -> list[Finding]:
     from ecslint.ecs.views import ServiceView
     from ecslint.inputs.related import ClusterProviders
     from ecslint.settings import Context
+    from ecslint.spill import load
 
     clusters: dict = {}
     for res in results:
@@ -69,7 +69,7 @@ def findings(results: list, settings, place_problem) -> list[Finding]:
         for index, position, blob, origin in res.services:
             if origin not in _CLI_SERVICE:
                 continue
-            data = pickle.loads(blob)
+            data = load(blob)
             strategy = data.get("capacityProviderStrategy")
             name = _cluster_name(data.get("cluster", "default"))
             if not isinstance(strategy, list) or name not in clusters:
@@ -85,7 +85,7 @@ def findings(results: list, settings, place_problem) -> list[Finding]:
                 continue
             place, documents, parsed = res.placed_documents(index, settings)
             doc = documents[position]
-            snippet_from = (res.text, parsed) if res.snippets and parsed is not None else None
+            snippet_from = (res.linted_text(), parsed) if res.snippets and parsed is not None else None
             alone, linked = ServiceView(data, origin), ServiceView(data, origin, related)
             for rule, sev, params, tmpl in settings.plan(SERVICE):
                 before = set(tmpl.check(alone, params, ctx))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import pickle
 import stat
+import sys
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from ecslint.ecs.arns import task_definition_family
 from ecslint.ecs.secrets import redact_secrets
@@ -43,7 +45,8 @@ class FileResult:
     skipped: str = ""  # reason, when the file holds no ECS document
     directives: list = field(default_factory=list)  # suppression comments (suppress.Directive)
     # For the pair stage: the text as linted (--var applied) and how it parsed, kept only for
-    # a file with services, whose pair findings are placed in it after every file is linted.
+    # a file with services, whose pair findings are placed in it after every file is linted
+    # (read it with linted_text(): compact() moves it to a spill).
     text: str | None = None
     fmt: str = ""
     snippets: bool = False  # whether pair findings keep their source text (SARIF, text unchanged by --var)
@@ -69,7 +72,45 @@ class FileResult:
     def __getstate__(self):  # the parsed documents stay in the process that parsed them
         state = dict(self.__dict__)
         state.pop("_parsed", None)
+        for name in _MAPPINGS:
+            if isinstance(state[name], MappingProxyType):
+                state[name] = {}
         return state
+
+    def compact(self, spill) -> None:
+        """Hold only what the later stages read, small (a large run holds every file's result
+        until its pair stage): the pair blobs and the text go to `spill` (ecslint.spill; one
+        reference for a blob kept twice), the parsed documents are dropped (placed_documents
+        parses the text again for a service with pair findings), an empty container becomes
+        one shared empty value, and the deployer line is interned (most files share it)."""
+        self.__dict__.pop("_parsed", None)
+        refs: dict = {}
+
+        def put(blob):
+            if id(blob) not in refs:
+                refs[id(blob)] = spill.put(blob)
+            return refs[id(blob)]
+
+        if spill is not None:
+            self.task_definitions = [(f, put(b), o, r) for f, b, o, r in self.task_definitions]
+            self.linked_task_definitions = {k: (put(b), o) for k, (b, o) in self.linked_task_definitions.items()}
+            self.services = [(i, p, put(b), o) for i, p, b, o in self.services]
+            self.scaling_services = [(rid, put(b)) for rid, b in self.scaling_services]
+            self.scaling = [(i, p, k, rid, put(b)) for i, p, k, rid, b in self.scaling]
+            if isinstance(self.text, str):
+                self.text = spill.put(self.text.encode("utf-8", "surrogatepass"))
+        for name in _SEQUENCES:  # a tuple: no room kept for growth
+            setattr(self, name, tuple(getattr(self, name)))
+        for name in _MAPPINGS:
+            if not getattr(self, name):
+                setattr(self, name, _NO_ENTRIES)
+        self.deployer = sys.intern(self.deployer)
+
+    def linted_text(self) -> str:
+        """The text as linted (kept for a file with services), wherever compact() put it."""
+        from ecslint.spill import text_of
+
+        return text_of(self.text) or ""
 
     def placed_documents(self, index: int, settings: Settings):
         """(place, documents, parsed value or None) of the file's parsed value `index`, where
@@ -78,16 +119,24 @@ class FileResult:
         cache = self.__dict__.setdefault("_parsed", {})
         if index not in cache:
             if is_terraform(self.path):
-                cache[0] = (*_terraform_documents(self.path, self.text or "", settings)[:2], None)
+                cache[0] = (*_terraform_documents(self.path, self.linted_text(), settings)[:2], None)
             else:
                 from ecslint import inputs
                 from ecslint.source import parse
 
-                source = parse(self.path, self.text or "", self.fmt or "auto")
+                source = parse(self.path, self.linted_text(), self.fmt or "auto")
                 for parsed in source.documents:
                     cache[parsed.index] = (_placer(self.path, parsed.locator),
                                            inputs.classify(parsed.value, settings.kind)[0], parsed)
         return cache.get(index, (None, [], None))
+
+
+# FileResult.compact: the fields a lint fills in and nothing adds to afterwards, held as tuples
+# (pair_notes grows in the pair stage; findings stay a list, which callers concatenate).
+_SEQUENCES = ("directives", "task_definitions", "services", "scaling_services", "scaling",
+              "cluster_providers")
+_MAPPINGS = ("linked_task_definitions", "service_refs")
+_NO_ENTRIES: MappingProxyType = MappingProxyType({})
 
 
 def _finding(path, region, rule: Rule, severity, message, pointer, fix=None) -> Finding:
@@ -269,13 +318,15 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", so
             for problem, rule, sev in check_document(doc, settings, deployment):
                 fix = _placed_fix(problem, rule, doc, parsed, source.text, fixable)
                 findings.append(_place(place, doc, problem, rule, sev, fix, snippet_from))
+            # kept pickled: small, and cheap to send back from a worker; a service's one blob
+            # serves both its pairing and its scaling links
+            blob = pickle.dumps(doc.data, 5) if doc.kind in (TASK_DEFINITION, SERVICE) else None
             if settings.may_link and doc.origin is not Origin.CLOUDFORMATION and scaling_links.record(
-                    result, parsed.index, position, doc):
+                    result, parsed.index, position, doc, blob):
                 kept[parsed.index] = (place, documents, parsed)
-            if settings.may_pair:  # kept pickled: small, and cheap to send back from a worker
+            if settings.may_pair:
                 cluster_links.record(result, doc)
                 if doc.kind == TASK_DEFINITION:
-                    blob = pickle.dumps(doc.data, 5)
                     result.task_definitions.append((doc.data.get("family"), blob, doc.origin,
                                                     doc.logical_id is not None))
                     if doc.logical_id is not None:
@@ -283,7 +334,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", so
                 elif doc.kind == SERVICE:
                     if doc.task_definition_ref is not None:
                         result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
-                    result.services.append((parsed.index, position, pickle.dumps(doc.data, 5), doc.origin))
+                    result.services.append((parsed.index, position, blob, doc.origin))
                     kept[parsed.index] = (place, documents, parsed)
     if settings.frames and unchanged and result.documents:
         result.frame_lines = _frame_lines(source.text, shown_documents)
@@ -538,19 +589,21 @@ def check_pair(svc, td, settings: Settings):
             yield problem, rule, sev
 
 
-def pair_jobs(results: list[FileResult], settings: Settings) -> list:
-    """Per file with services: (its FileResult, [(service index in the file, document index,
-    document position, service blob, service origin, (task definition blob, origin))]) for
-    each service whose task definition is in the run: the one task definition of its family,
-    or the template resource it references."""
+def pair_jobs(results: list[FileResult], settings: Settings):
+    """Per file with services, in order: (its FileResult, [(service index in the file, document
+    index, document position, service blob, service origin, (task definition blob, origin))])
+    for each service whose task definition is in the run: the one task definition of its
+    family, or the template resource it references. A generator: a large run's jobs are
+    checked one by one, never all held at once."""
+    from ecslint.spill import load
+
     if not any(res.services for res in results) or not settings.pairs:
-        return []
+        return
     families: dict = {}
     for res in results:
         for family, blob, origin, resource in res.task_definitions:
             if isinstance(family, str):
                 families.setdefault(family, []).append((res.path, (blob, origin), resource))
-    jobs = []
     for res in results:
         pairs = []
         for pos, (index, position, blob, origin) in enumerate(res.services):
@@ -558,13 +611,12 @@ def pair_jobs(results: list[FileResult], settings: Settings) -> list:
                 linked = res.linked_task_definitions.get(res.service_refs[pos])
                 candidates = [linked] if linked is not None else []
             else:
-                fam = task_definition_family(pickle.loads(blob).get("taskDefinition"))
+                fam = task_definition_family(load(blob).get("taskDefinition"))
                 candidates = _nearest(res, fam, families.get(fam, []))
             if len(candidates) == 1:  # absent, or ambiguous (several variants of one family)
                 pairs.append((pos, index, position, blob, origin, candidates[0]))
         if pairs:
-            jobs.append((res, pairs))
-    return jobs
+            yield res, pairs
 
 
 def _nearest(res: FileResult, family, found: list) -> list:
@@ -606,19 +658,23 @@ def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
     """Findings of the pair rules for the services of one file, placed in that file from
     what its FileResult carries."""
     from ecslint.ecs.views import ServiceView, TaskDefinitionView
+    from ecslint.spill import load
 
     res, pairs = job
     findings = []
+    cached = "_parsed" in res.__dict__  # else parsed here for placing only: let it go after
     for _, index, position, blob, origin, (td_blob, td_origin) in pairs:
-        svc = ServiceView(pickle.loads(blob), origin)
-        problems = list(check_pair(svc, TaskDefinitionView(pickle.loads(td_blob), td_origin), settings))
+        svc = ServiceView(load(blob), origin)
+        problems = list(check_pair(svc, TaskDefinitionView(load(td_blob), td_origin), settings))
         if not problems:
             continue
         place, documents, parsed = res.placed_documents(index, settings)
         doc = documents[position]
-        snippet_from = (res.text, parsed) if res.snippets and parsed is not None else None
+        snippet_from = (res.linted_text(), parsed) if res.snippets and parsed is not None else None
         for problem, rule, sev in problems:
             findings.append(_place(place, doc, problem, rule, sev, snippet_from=snippet_from))
+    if not cached:
+        res.__dict__.pop("_parsed", None)
     return findings
 
 

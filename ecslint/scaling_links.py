@@ -16,14 +16,15 @@ import pickle
 from ecslint.model import SCALABLE_TARGET, SERVICE, Finding
 
 
-def record(result, parsed_index: int, position: int, doc) -> bool:
-    """Keep what this stage needs of one document in its FileResult; True when kept."""
+def record(result, parsed_index: int, position: int, doc, blob: bytes | None = None) -> bool:
+    """Keep what this stage needs of one document in its FileResult; True when kept. `blob`:
+    the document's data pickled already (a service's, shared with the pair stage)."""
     from ecslint.ecs.scaling import service_resource_id
 
     if doc.kind == SERVICE:
         rid = service_resource_id(doc.data)
         if rid is not None:
-            result.scaling_services.append((rid, pickle.dumps(doc.data, 5)))
+            result.scaling_services.append((rid, blob if blob is not None else pickle.dumps(doc.data, 5)))
         return False
     if doc.links is not None or not isinstance(doc.data.get("ResourceId"), str):
         return False  # linked by its template or module, or nothing to link by
@@ -36,6 +37,7 @@ def findings(results: list, settings, place_problem) -> list[Finding]:
     engine's placement (passed in: this module is below the engine)."""
     from ecslint.ecs.scaling import Links, ScalingView
     from ecslint.settings import Context
+    from ecslint.spill import load
 
     if not any(r.scaling for r in results):
         return []
@@ -55,11 +57,11 @@ def findings(results: list, settings, place_problem) -> list[Finding]:
             tgt = targets.get(rid, []) if kind != SCALABLE_TARGET else []
             if len(svc) != 1 and len(tgt) != 1:
                 continue  # nothing in the run to link it to (or several candidates: not guessed)
-            links = Links(service=pickle.loads(svc[0]) if len(svc) == 1 else None,
-                          target=pickle.loads(tgt[0]) if len(tgt) == 1 else None, policies_known=False)
+            links = Links(service=load(svc[0]) if len(svc) == 1 else None,
+                          target=load(tgt[0]) if len(tgt) == 1 else None, policies_known=False)
             place, documents, parsed = res.placed_documents(index, settings)
             doc = documents[position]
-            snippet_from = (res.text, parsed) if res.snippets and parsed is not None else None
+            snippet_from = (res.linted_text(), parsed) if res.snippets and parsed is not None else None
             alone, linked = ScalingView(doc.data, doc.origin, None, doc.label), ScalingView(doc.data, doc.origin, links, doc.label)
             for rule, sev, params, tmpl in settings.plan(kind):
                 before = set(tmpl.check(alone, params, ctx))

@@ -22,7 +22,19 @@ def render(report) -> str:
     body = {
         "format_version": FORMAT_VERSION,
         "version": report.version,
-        "findings": [_finding(f, report) for f in report.findings],
+        "findings": _FINDINGS,
         "summary": report.summary(),
     }
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    head, tail = json.dumps(body, indent=2, ensure_ascii=False).split(json.dumps(_FINDINGS))
+    # json.dumps(indent=2) of the whole body, one finding at a time: dumping them all at once
+    # held ~2 KB of pieces per finding (64 MB for a 100,000-file run). A JSON string holds no
+    # raw line break, so indenting each line of a finding by the list's depth is exact.
+    parts = [head, "["]
+    for f in report.findings:
+        parts += (",\n    " if len(parts) > 2 else "\n    ",
+                  json.dumps(_finding(f, report), indent=2, ensure_ascii=False).replace("\n", "\n    "))
+    parts += ("\n  ]" if len(parts) > 2 else "]", tail, "\n")
+    return "".join(parts)
+
+
+_FINDINGS = "\x00findings\x00"  # where the findings go in the dumped body (no summary holds it)
