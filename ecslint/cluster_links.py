@@ -50,8 +50,8 @@ def _candidate(clusters: list, directory: str):
     return pool[0] if len(pool) == 1 else None
 
 
-def findings(results: list, settings, place_problem) -> list[Finding]:
-    """The findings the links add; place_problem as in ecslint.scaling_links."""
+def findings(results: list, settings) -> list[Finding]:
+    """The findings the links add, placed in each file by its FileResult.document_placer."""
     from ecslint.ecs.views import ServiceView
     from ecslint.inputs.related import ClusterProviders
     from ecslint.settings import Context
@@ -83,13 +83,11 @@ def findings(results: list, settings, place_problem) -> list[Finding]:
                        if isinstance(item, dict) and isinstance(item.get("capacityProvider"), str)}
             if not related:
                 continue
-            place, documents, parsed = res.placed_documents(index, settings)
-            doc = documents[position]
-            snippet_from = (res.linted_text(), parsed) if res.snippets and parsed is not None else None
+            _, placed = res.document_placer(index, position, settings)
             alone, linked = ServiceView(data, origin), ServiceView(data, origin, related)
             for rule, sev, params, tmpl in settings.plan(SERVICE):
                 before = set(tmpl.check(alone, params, ctx))
                 for problem in tmpl.check(linked, params, ctx):
                     if problem not in before:
-                        out.append(place_problem(place, doc, problem, rule, sev, snippet_from=snippet_from))
+                        out.append(placed(problem, rule, sev))
     return out

@@ -130,6 +130,19 @@ class FileResult:
                                            inputs.classify(parsed.value, settings.kind)[0], parsed)
         return cache.get(index, (None, [], None))
 
+    def document_placer(self, index: int, position: int, settings: Settings):
+        """(the document at `position` of parsed value `index`, place(problem, rule, severity)
+        → the Finding in this file): how the cross-document stages (pairs, Auto Scaling and
+        cluster links) place what they find, one shape for all three."""
+        place, documents, parsed = self.placed_documents(index, settings)
+        doc = documents[position]
+        snippet_from = (self.linted_text(), parsed) if self.snippets and parsed is not None else None
+
+        def placed(problem, rule, severity) -> Finding:
+            return _place(place, doc, problem, rule, severity, snippet_from=snippet_from)
+
+        return doc, placed
+
 
 # FileResult.compact: the fields a lint fills in and nothing adds to afterwards, held as tuples
 # (pair_notes grows in the pair stage; findings stay a list, which callers concatenate).
@@ -661,18 +674,15 @@ def check_pairs_in_file(job, settings: Settings) -> list[Finding]:
     from ecslint.spill import load
 
     res, pairs = job
-    findings = []
+    findings: list[Finding] = []
     cached = "_parsed" in res.__dict__  # else parsed here for placing only: let it go after
     for _, index, position, blob, origin, (td_blob, td_origin) in pairs:
         svc = ServiceView(load(blob), origin)
         problems = list(check_pair(svc, TaskDefinitionView(load(td_blob), td_origin), settings))
         if not problems:
             continue
-        place, documents, parsed = res.placed_documents(index, settings)
-        doc = documents[position]
-        snippet_from = (res.linted_text(), parsed) if res.snippets and parsed is not None else None
-        for problem, rule, sev in problems:
-            findings.append(_place(place, doc, problem, rule, sev, snippet_from=snippet_from))
+        _, placed = res.document_placer(index, position, settings)
+        findings.extend(placed(problem, rule, sev) for problem, rule, sev in problems)
     if not cached:
         res.__dict__.pop("_parsed", None)
     return findings
@@ -685,7 +695,7 @@ def cross_document(results: list[FileResult], settings: Settings) -> list[Findin
     from ecslint import cluster_links, scaling_links
 
     pairs = [f for job in pair_jobs(results, settings) for f in check_pairs_in_file(job, settings)]
-    return pairs + scaling_links.findings(results, settings, _place) + cluster_links.findings(results, settings, _place)
+    return pairs + scaling_links.findings(results, settings) + cluster_links.findings(results, settings)
 
 
 def discover(paths, excluded=None, gitignore=True, errors=None):

@@ -32,9 +32,8 @@ def record(result, parsed_index: int, position: int, doc, blob: bytes | None = N
     return True
 
 
-def findings(results: list, settings, place_problem) -> list[Finding]:
-    """The findings the links add; place_problem(place, doc, problem, rule, severity, snippet_from=) is the
-    engine's placement (passed in: this module is below the engine)."""
+def findings(results: list, settings) -> list[Finding]:
+    """The findings the links add, placed in each file by its FileResult.document_placer."""
     from ecslint.ecs.scaling import Links, ScalingView
     from ecslint.settings import Context
     from ecslint.spill import load
@@ -59,13 +58,11 @@ def findings(results: list, settings, place_problem) -> list[Finding]:
                 continue  # nothing in the run to link it to (or several candidates: not guessed)
             links = Links(service=load(svc[0]) if len(svc) == 1 else None,
                           target=load(tgt[0]) if len(tgt) == 1 else None, policies_known=False)
-            place, documents, parsed = res.placed_documents(index, settings)
-            doc = documents[position]
-            snippet_from = (res.linted_text(), parsed) if res.snippets and parsed is not None else None
+            doc, placed = res.document_placer(index, position, settings)
             alone, linked = ScalingView(doc.data, doc.origin, None, doc.label), ScalingView(doc.data, doc.origin, links, doc.label)
             for rule, sev, params, tmpl in settings.plan(kind):
                 before = set(tmpl.check(alone, params, ctx))
                 for problem in tmpl.check(linked, params, ctx):
                     if problem not in before:
-                        out.append(place_problem(place, doc, problem, rule, sev, snippet_from=snippet_from))
+                        out.append(placed(problem, rule, sev))
     return out
