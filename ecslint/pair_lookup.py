@@ -43,15 +43,18 @@ def unpaired_families(results: list[FileResult]) -> dict:
 
 
 def find(results: list[FileResult], paths, settings: Settings, excluded=None, gitignore=True,
-         notes: list | None = None) -> list[FileResult]:
-    """FileResults holding only the task definitions found for the unpaired families (no
-    findings, no services): what the pair stage needs, nothing to report. `notes` gets a
-    line when the search stopped at its bound."""
+         notes: list | None = None) -> tuple[list[FileResult], dict]:
+    """(FileResults holding only the task definitions found for the unpaired families (no
+    findings, no services): what the pair stage needs, nothing to report; the unpaired
+    families, {family: [service file]}). `notes` gets a line when the search stopped at
+    its bound."""
+    wanted = unpaired_families(results)
+    return (_search(results, paths, settings, excluded, gitignore, notes, wanted) if wanted else []), wanted
+
+
+def _search(results, paths, settings, excluded, gitignore, notes, wanted) -> list[FileResult]:
     from ecslint.repository import git_root
 
-    wanted = unpaired_families(results)
-    if not wanted:
-        return []
     walked = [os.path.abspath(p) for p in paths if p != "-" and os.path.isdir(p)]
     roots = set()
     for files in wanted.values():

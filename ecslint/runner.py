@@ -88,8 +88,8 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
         from ecslint import pair_lookup  # a staged service's task definition, when it was not staged
 
         stopped: list = []
-        context = pair_lookup.find(results, paths, settings, excluded, gitignore, stopped)
-        _note_lookups(results, context)
+        context, unpaired = pair_lookup.find(results, paths, settings, excluded, gitignore, stopped)
+        _note_lookups(results, context, unpaired)
         for note in stopped:  # -v shows it with the service's pairing notes
             next(r for r in results if r.services).pair_notes.append(note)
     # The pairs stay in this process: measured, a second pool stage saved nothing (0.48 s
@@ -99,19 +99,21 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
     return results, findings, errors
 
 
-def _note_lookups(results, context) -> None:
-    """-v says where a service's task definition came from when it was not a linted file."""
+def _note_lookups(results, context, unpaired: dict) -> None:
+    """-v says where a service's task definition came from when it was not a linted file.
+    `unpaired`: {family: [service file]} as pair_lookup.find worked it out."""
     where: dict = {}
     for res in context:
         for family, *_ in res.task_definitions:
             where.setdefault(family, []).append(res.path)
     if not where:
         return
-    from ecslint.pair_lookup import unpaired_families
-
-    for family, services in unpaired_families(results).items():
+    by_path: dict = {}
+    for r in results:
+        by_path.setdefault(r.path, r)
+    for family, services in unpaired.items():
         for path in dict.fromkeys(services):
-            res = next(r for r in results if r.path == path)
+            res = by_path[path]
             if family in where:
                 res.pair_notes.append(f'task definitions of family "{family}" not among the files given were read '
                                       f'for the cross-document checks: {", ".join(sorted(where[family]))}')
