@@ -83,7 +83,7 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
         listener.pairing()
     errors = walk_errors + errors
     findings = [f for r in results for f in r.findings]
-    context = []
+    context: list = []
     if any(r.services for r in results) and settings.pairs:  # (pairs imports the service checks)
         from ecslint import pair_lookup  # a staged service's task definition, when it was not staged
 
