@@ -234,6 +234,41 @@ def _skip_value(text: str, i: int) -> int:
     return _DECODER.raw_decode(text, i)[1]
 
 
+_UNREAD = object()  # JsonLocator._resume: a container not read yet
+
+
+def _object_members(s: str, i: int):
+    """(key, key start, value start, value end) of each member of the object at `i`, in text order."""
+    i = _WS.match(s, i + 1).end()
+    if s[i] == "}":
+        return
+    while True:
+        kstart = i
+        key, i = _scanstring(s, i + 1)
+        i = _WS.match(s, i).end() + 1  # past ':'
+        vstart = _WS.match(s, i).end()
+        vend = _skip_value(s, vstart)
+        yield key, kstart, vstart, vend
+        i = _WS.match(s, vend).end()
+        if s[i] == "}":
+            return
+        i = _WS.match(s, i + 1).end()
+
+
+def _array_items(s: str, i: int):
+    """(None, value start, value end) of each item of the array at `i`, in text order."""
+    i = _WS.match(s, i + 1).end()
+    if s[i] == "]":
+        return
+    while True:
+        vend = _skip_value(s, i)
+        yield None, i, vend
+        i = _WS.match(s, vend).end()
+        if s[i] == "]":
+            return
+        i = _WS.match(s, i + 1).end()
+
+
 class JsonLocator(Locator):
     def __init__(self, text: str, unique_keys: bool = False, whole: bool = False):
         """`unique_keys`: the parse saw no repeated key, so the first member of a name is the
@@ -246,8 +281,8 @@ class JsonLocator(Locator):
         # re-scanned its siblings (and the whole document), quadratic in a file with
         # 20,000 containers or 50,000 repeated keys.
         self._members: dict = {}
-        # Object start offset → where its scan stopped (unique_keys): the offset of the next
-        # member to read; absent once the object is scanned to its end.
+        # Container start offset → the rest of its members still to read (unique_keys), None
+        # once it is read to its end.
         self._resume: dict | None = {} if unique_keys else None
         self._whole = whole
 
@@ -268,108 +303,48 @@ class JsonLocator(Locator):
 
     def _child(self, s, i, tok):
         ch = s[i]
+        lazy = self._resume is not None
         if ch == "{":
+            key = str(tok)
             members = self._members.get(i)
-            if self._resume is not None:
-                key = str(tok)
-                if members is None or (key not in members and i in self._resume):
-                    members = self._scan_object_until(s, i, key)
-                return members.get(key)
-            if members is None:
-                members = self._members[i] = self._scan_object(s, i)
-            return members.get(str(tok))
+            if lazy and (members is None or (key not in members and self._resume.get(i) is not None)):
+                members = self._read_on(s, i, _object_members, key)
+            elif members is None:
+                members = self._members[i] = {k: (ks, vs, ve) for k, ks, vs, ve in _object_members(s, i)}
+            return members.get(key)  # (a full read: the last of a repeated key wins, as in json.loads)
         if ch == "[" and isinstance(tok, int):
             items = self._members.get(i)
-            if self._resume is not None and (items is None or (tok >= len(items) and i in self._resume)):
-                items = self._scan_array_until(s, i, tok)
+            if lazy and (items is None or (tok >= len(items) and self._resume.get(i) is not None)):
+                items = self._read_on(s, i, _array_items, tok)
             elif items is None:
-                items = self._members[i] = self._scan_array(s, i)
+                items = self._members[i] = list(_array_items(s, i))
             return items[tok] if 0 <= tok < len(items) else None
         return None
 
-    def _scan_object_until(self, s, start, want):
-        """The members of the object at `start` read so far, reading on until the member
-        `want` (None: to the end); keys are unique, so reading stops at the first match."""
-        members = self._members.setdefault(start, {})
+    def _read_on(self, s, start, members_of, want):
+        """The members (object) or items (array) at `start` read so far, reading on until
+        `want` (a key, an index; None: to the end). Keys are unique, so a read stops at the
+        first match; where it stopped is kept (its generator) for the next read."""
         resume = self._resume
         assert resume is not None
-        i = resume.pop(start, None)
-        if i is None:  # the first read of this object
-            if members:
-                return members  # already read to its end
-            i = _WS.match(s, start + 1).end()
-            if s[i] == "}":
-                return members
-        while True:
-            kstart = i
-            key, i = _scanstring(s, i + 1)
-            i = _WS.match(s, i).end() + 1  # past ':'
-            vstart = _WS.match(s, i).end()
-            vend = _skip_value(s, vstart)
-            members[key] = (kstart, vstart, vend)
-            i = _WS.match(s, vend).end()
-            if s[i] == "}":
-                return members
-            i = _WS.match(s, i + 1).end()
-            if key == want:
-                resume[start] = i
-                return members
-
-    def _scan_array_until(self, s, start, want):
-        """The items of the array at `start` read so far, reading on to item `want` (-1: to
-        the end), as _scan_object_until does for objects."""
-        items = self._members.setdefault(start, [])
-        resume = self._resume
-        assert resume is not None
-        i = resume.pop(start, None)
-        if i is None:
-            if items:
-                return items
-            i = _WS.match(s, start + 1).end()
-            if s[i] == "]":
-                return items
-        while True:
-            vend = _skip_value(s, i)
-            items.append((None, i, vend))
-            i = _WS.match(s, vend).end()
-            if s[i] == "]":
-                return items
-            i = _WS.match(s, i + 1).end()
-            if len(items) == want + 1:
-                resume[start] = i
-                return items
-
-    @staticmethod
-    def _scan_object(s, i):
-        out: dict = {}
-        i = _WS.match(s, i + 1).end()
-        if s[i] == "}":
-            return out
-        while True:
-            kstart = i
-            key, i = _scanstring(s, i + 1)
-            i = _WS.match(s, i).end() + 1  # past ':'
-            vstart = _WS.match(s, i).end()
-            vend = _skip_value(s, vstart)
-            out[key] = (kstart, vstart, vend)  # the last duplicate wins, as in json.loads
-            i = _WS.match(s, vend).end()
-            if s[i] == "}":
-                return out
-            i = _WS.match(s, i + 1).end()
-
-    @staticmethod
-    def _scan_array(s, i):
-        out: list = []
-        i = _WS.match(s, i + 1).end()
-        if s[i] == "]":
-            return out
-        while True:
-            vend = _skip_value(s, i)
-            out.append((None, i, vend))
-            i = _WS.match(s, vend).end()
-            if s[i] == "]":
-                return out
-            i = _WS.match(s, i + 1).end()
+        is_object = members_of is _object_members
+        read = self._members.setdefault(start, {} if is_object else [])
+        rest = resume.get(start, _UNREAD)
+        if rest is None:
+            return read  # read to its end
+        if rest is _UNREAD:
+            rest = resume[start] = members_of(s, start)
+        for member in rest:
+            if is_object:
+                read[member[0]] = member[1:]
+                if member[0] == want:
+                    return read
+            else:
+                read.append(member)
+                if want is not None and len(read) == want + 1:
+                    return read
+        resume[start] = None
+        return read
 
     def region(self, tokens):
         _, start, end, key_start = self._find(tokens)
@@ -396,10 +371,7 @@ class JsonLocator(Locator):
         listed = self.__dict__.setdefault("_listed", {})  # once per container, not per fix
         if start not in listed:
             if self._resume is not None:  # every member or item, to the end
-                if self.text[start] == "{":
-                    self._scan_object_until(self.text, start, None)
-                else:
-                    self._scan_array_until(self.text, start, -1)
+                self._read_on(self.text, start, _object_members if self.text[start] == "{" else _array_items, None)
             else:
                 self._child(self.text, start, 0)  # fills the scan cache of this container
             scanned = self._members[start]
