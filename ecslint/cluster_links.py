@@ -1,7 +1,7 @@
 """The cross-document stage for cluster CLI input: a service input file's capacity provider
 strategy is checked against the providers a `put-cluster-capacity-providers` or `create-cluster`
 input file of the same run associates with its cluster, as a template links them by reference
-(ecslint.inputs.related.ClusterProviders, read by capacity-provider-not-associated).
+(ecslint.ecs.related_facts.ClusterProviders, read by capacity-provider-not-associated).
 
 The service names its cluster by `cluster` (a name or an ARN ending in it; none is the
 default cluster); the cluster file by `cluster` / `clusterName`. put-cluster-capacity-providers
@@ -53,7 +53,7 @@ def _candidate(clusters: list, directory: str):
 def findings(results: list, settings) -> list[Finding]:
     """The findings the links add, placed in each file by its FileResult.document_placer."""
     from ecslint.ecs.views import ServiceView
-    from ecslint.inputs.related import ClusterProviders
+    from ecslint.ecs.related_facts import ClusterProviders
     from ecslint.settings import Context
     from ecslint.spill import load
 

@@ -5,7 +5,7 @@ is in the same template, module or plan, or in a cluster file of the same run
 (ecslint.cluster_links), so its associations are known."""
 
 from ecslint.ecs.labels import service_label
-from ecslint.inputs.related import ClusterProviders
+from ecslint.ecs.related_facts import ClusterProviders
 from ecslint.model import SERVICE, Problem, Template
 
 

@@ -3,7 +3,7 @@ pushed (ECR imageScanningConfiguration scanOnPush; registry-level scanning rules
 replace it, are not in the file and are not seen)."""
 
 from ecslint.ecs.labels import container_name
-from ecslint.inputs.related import Repository
+from ecslint.ecs.related_facts import Repository
 from ecslint.model import TASK_DEFINITION, Problem, Template
 
 

@@ -4,7 +4,7 @@ the tag the service runs, and a new task may start another image than its siblin
 
 from ecslint.ecs.labels import container_name
 from ecslint.ecs.placeholders import is_unknown
-from ecslint.inputs.related import Repository
+from ecslint.ecs.related_facts import Repository
 from ecslint.model import TASK_DEFINITION, Problem, Template
 
 

@@ -3,7 +3,7 @@ have a retention: without RetentionInDays (Terraform: retention_in_days absent o
 events never expire, so they are kept and paid for forever (CloudWatch Logs PutRetentionPolicy)."""
 
 from ecslint.ecs.labels import container_name
-from ecslint.inputs.related import LogGroup
+from ecslint.ecs.related_facts import LogGroup
 from ecslint.model import TASK_DEFINITION, Problem, Template
 
 

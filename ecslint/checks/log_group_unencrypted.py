@@ -3,7 +3,7 @@ encrypted with a KMS key (CloudWatch Logs `kmsKeyId`); without one, CloudWatch L
 own encryption applies and key policies cannot restrict who reads the logs."""
 
 from ecslint.ecs.labels import container_name
-from ecslint.inputs.related import LogGroup
+from ecslint.ecs.related_facts import LogGroup
 from ecslint.model import TASK_DEFINITION, Problem, Template
 
 

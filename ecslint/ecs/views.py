@@ -33,7 +33,7 @@ class _View:
         self.data = data if isinstance(data, dict) else {}
         self.origin = origin
         # API pointer → what the value there references in the same template/module
-        # (ecslint.inputs.related.LogGroup / Repository); empty outside templates and modules
+        # (ecslint.ecs.related_facts.LogGroup / Repository); empty outside templates and modules
         self.related = related or {}
 
     def get(self, key, default=None):

@@ -422,6 +422,7 @@ def _raw(value, tokens):
 
 def _link_clusters(template: dict, resources: dict, docs: list) -> None:
     """Services → the capacity providers their cluster of the template associates."""
+    from ecslint.ecs.related_facts import ClusterProviders
     from ecslint.inputs import related
 
     clusters_, ident = related.cfn_clusters(resources)
@@ -439,7 +440,7 @@ def _link_clusters(template: dict, resources: dict, docs: list) -> None:
             ptr = ("capacityProviderStrategy", i, "capacityProvider")
             provider = ident(_raw(template, doc.to_source(ptr)), related.CFN_PROVIDER)
             if provider is not None:
-                doc.related[ptr] = related.ClusterProviders(cluster, provider, associated)
+                doc.related[ptr] = ClusterProviders(cluster, provider, associated)
 
 
 def _link_related(template: dict, resources: dict, docs: list) -> None:

@@ -15,39 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-
 from ecslint.ecs.placeholders import UNKNOWN
+from ecslint.ecs.related_facts import LogGroup, Repository
 
 CFN_LOG_GROUP = "AWS::Logs::LogGroup"
 CFN_REPOSITORY = "AWS::ECR::Repository"
 TF_LOG_GROUP = "aws_cloudwatch_log_group"
 TF_REPOSITORY = "aws_ecr_repository"
 AWSLOGS_GROUP = "awslogs-group"
-
-
-@dataclass(frozen=True)
-class LogGroup:
-    ref: str  # logical id or address, for messages
-    retention: object  # days, None (never expire), or UNKNOWN
-    kms_key: object  # the key, None, or UNKNOWN
-
-
-@dataclass(frozen=True)
-class Repository:
-    ref: str
-    mutability: object  # MUTABLE (also when absent), IMMUTABLE, *_WITH_EXCLUSION, or UNKNOWN
-    scan_on_push: object  # True / False (also when absent) / UNKNOWN
-    tag: object = UNKNOWN  # the tag the image asks for: a string, None (no tag: "latest"), UNKNOWN
-
-
-@dataclass(frozen=True)
-class ClusterProviders:
-    """A capacity provider strategy item of a service and what its cluster associates."""
-
-    cluster: str  # the cluster's logical id or address
-    provider: str  # the item's provider: its name, or the capacity provider resource's id
-    associated: frozenset  # every provider the cluster associates in the set (same spelling)
 
 
 def _known(value):

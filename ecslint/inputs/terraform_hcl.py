@@ -669,6 +669,7 @@ def _link_scaling(module: Module, docs: list, forced) -> None:
 def _link_clusters(module: Module, pairs: list) -> None:
     """Services → the capacity providers their cluster of the module associates (in-line
     `capacity_providers`, or aws_ecs_cluster_capacity_providers naming it)."""
+    from ecslint.ecs.related_facts import ClusterProviders
     from ecslint.inputs import related
 
     if not any(d.kind == SERVICE and isinstance(d.data.get("capacityProviderStrategy"), list) for d, _ in pairs):
@@ -721,7 +722,7 @@ def _link_clusters(module: Module, pairs: list) -> None:
             path = ("capacity_provider_strategy", i, "capacity_provider")
             provider = ident(ev, path, item.get("capacity_provider"), related._TF_PROVIDER, "aws_ecs_capacity_provider")
             if provider is not None:
-                doc.related[("capacityProviderStrategy", i, "capacityProvider")] = related.ClusterProviders(
+                doc.related[("capacityProviderStrategy", i, "capacityProvider")] = ClusterProviders(
                     cluster, provider, associated)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ecslint.ecs.placeholders import UNKNOWN
+from ecslint.ecs.related_facts import ClusterProviders
 from ecslint.inputs import related
 from ecslint.model import SERVICE, TASK_DEFINITION
 
@@ -198,5 +199,5 @@ def _strategy(doc, module: str, values: dict, found: _Resources) -> dict:
         name = item.get("capacity_provider")
         provider = found.names.get((_PROVIDER, module, name), name) if isinstance(name, str) and name else None
         if provider is not None:
-            out[("capacityProviderStrategy", i, "capacityProvider")] = related.ClusterProviders(cluster, provider, associated)
+            out[("capacityProviderStrategy", i, "capacityProvider")] = ClusterProviders(cluster, provider, associated)
     return out
