@@ -217,28 +217,33 @@ def _parallel(items, settings, jobs):
                    f"file{'s were' if len(lost) != 1 else ' was'} not linted: {shown}")
     except BaseException:
         # Ctrl-C or an error here: stop the workers now rather than wait for their chunks.
-        results = getattr(pool, "_result_queue", None)  # shutdown drops it
+        results = getattr(pool, "_result_queue", None)  # shutdown drops both
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for child in multiprocessing.active_children():
             child.terminate()
-        _release_results(results)
+        _release_results(results, manager)
         raise
     pool.shutdown()
 
 
-def _release_results(results) -> None:
+def _release_results(results, manager) -> None:
     """A worker terminated while it wrote a result leaves the pool's manager thread waiting
     for the rest of that message, and the interpreter joins the thread at exit: the process
     hung after "ecslint: interrupted". With this process's end of the result pipe closed
-    too, the read ends (EOF) once the workers are gone, and the thread stops. CPython
-    internals (ProcessPoolExecutor has no way to stop its workers before 3.14), so tried,
-    never relied on."""
+    too, the read ends (EOF) once the workers are gone, and the thread stops. It is waited
+    for here (boundedly): stopping, it closes its wake-up pipe, and if that happened while
+    the interpreter's exit hook was waking it, Python 3.11 printed an EBADF traceback after
+    the one line. CPython internals (ProcessPoolExecutor has no way to stop its workers
+    before 3.14), so tried, never relied on."""
     writer = getattr(results, "_writer", None)
     if writer is not None:
         try:
             writer.close()
         except OSError:
             pass
+    if manager is not None and hasattr(manager, "join"):
+        manager.join(timeout=5)
 
 
 __all__ = ["run", "default_jobs", "FileResult"]
