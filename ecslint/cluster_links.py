@@ -66,7 +66,7 @@ def findings(results: list, settings) -> list[Finding]:
     out: list = []
     ctx = Context(settings)
     for res in results:
-        for index, position, blob, origin in res.services:
+        for index, position, blob, origin, _ in res.services:
             if origin not in _CLI_SERVICE:
                 continue
             data = load(blob)

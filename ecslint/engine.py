@@ -56,7 +56,9 @@ class FileResult:
     # (family, data blob, origin, from a template resource)
     task_definitions: list = field(default_factory=list)
     pair_notes: list = field(default_factory=list)  # why a service was not paired (for -v)
-    services: list = field(default_factory=list)  # (parsed index, document position, data blob, origin)
+    # (parsed index, document position, data blob, origin, the family its taskDefinition names:
+    # worked out once here, not by unpickling the blob in the pair lookup and the pair stage)
+    services: list = field(default_factory=list)
     deployer: str = ""  # which deployer's verdicts applied, and why (for -v)
     # CloudFormation links: (doc index, logical id) → (task definition blob, origin), and
     # position in `services` → (doc index, logical id of the task definition it references).
@@ -94,7 +96,7 @@ class FileResult:
         if spill is not None:
             self.task_definitions = [(f, put(b), o, r) for f, b, o, r in self.task_definitions]
             self.linked_task_definitions = {k: (put(b), o) for k, (b, o) in self.linked_task_definitions.items()}
-            self.services = [(i, p, put(b), o) for i, p, b, o in self.services]
+            self.services = [(i, p, put(b), o, f) for i, p, b, o, f in self.services]
             self.scaling_services = [(rid, put(b)) for rid, b in self.scaling_services]
             self.scaling = [(i, p, k, rid, put(b)) for i, p, k, rid, b in self.scaling]
             if isinstance(self.text, str):
@@ -347,7 +349,7 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", so
                 elif doc.kind == SERVICE:
                     if doc.task_definition_ref is not None:
                         result.service_refs[len(result.services)] = (parsed.index, doc.task_definition_ref)
-                    result.services.append((parsed.index, position, blob, doc.origin))
+                    result.services.append((parsed.index, position, blob, doc.origin, _named_family(doc)))
                     kept[parsed.index] = (place, documents, parsed)
     if settings.frames and unchanged and result.documents:
         result.frame_lines = _frame_lines(source.text, shown_documents)
@@ -414,7 +416,7 @@ def _lint_terraform(display: str, text: str, settings: Settings) -> FileResult:
                 if doc.logical_id is not None:
                     result.linked_task_definitions[(0, doc.logical_id)] = (blob, doc.origin)
             elif doc.kind == SERVICE and doc.task_definition_ref is None:
-                result.services.append((0, position, blob, doc.origin))  # paired by family after every file
+                result.services.append((0, position, blob, doc.origin, _named_family(doc)))  # paired by family after every file
             elif doc.kind == SERVICE and settings.pairs:
                 # The module names the resource: pair it here, where the documents and their
                 # positions already are, instead of evaluating the module again later.
@@ -608,8 +610,6 @@ def pair_jobs(results: list[FileResult], settings: Settings):
     for each service whose task definition is in the run: the one task definition of its
     family, or the template resource it references. A generator: a large run's jobs are
     checked one by one, never all held at once."""
-    from ecslint.spill import load
-
     if not any(res.services for res in results) or not settings.pairs:
         return
     families: dict = {}
@@ -619,17 +619,21 @@ def pair_jobs(results: list[FileResult], settings: Settings):
                 families.setdefault(family, []).append((res.path, (blob, origin), resource))
     for res in results:
         pairs = []
-        for pos, (index, position, blob, origin) in enumerate(res.services):
+        for pos, (index, position, blob, origin, fam) in enumerate(res.services):
             if pos in res.service_refs:  # a template's service runs the resource it references
                 linked = res.linked_task_definitions.get(res.service_refs[pos])
                 candidates = [linked] if linked is not None else []
             else:
-                fam = task_definition_family(load(blob).get("taskDefinition"))
                 candidates = _nearest(res, fam, families.get(fam, []))
             if len(candidates) == 1:  # absent, or ambiguous (several variants of one family)
                 pairs.append((pos, index, position, blob, origin, candidates[0]))
         if pairs:
             yield res, pairs
+
+
+def _named_family(doc) -> str | None:
+    """The family a service document's taskDefinition names (family, family:revision, ARN)."""
+    return task_definition_family(doc.data.get("taskDefinition"))
 
 
 def _nearest(res: FileResult, family, found: list) -> list:

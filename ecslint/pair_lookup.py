@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import pickle
 
-from ecslint.engine import FileResult, discover, task_definition_family
+from ecslint.engine import FileResult, discover
 from ecslint.model import TASK_DEFINITION
 from ecslint.settings import Settings
 
@@ -28,15 +28,12 @@ MAX_BYTES_READ = 200 * 1024 * 1024
 def unpaired_families(results: list[FileResult]) -> dict:
     """{family: [service file paths]} of services that name a family by name (not a template
     resource) with no task definition of it among `results`."""
-    from ecslint.spill import load
-
     have = {family for r in results for family, *_ in r.task_definitions if isinstance(family, str)}
     wanted: dict = {}
     for r in results:
-        for pos, (_, _, blob, _) in enumerate(r.services):
+        for pos, (*_, family) in enumerate(r.services):
             if pos in r.service_refs:
                 continue
-            family = task_definition_family(load(blob).get("taskDefinition"))
             if family and family not in have:
                 wanted.setdefault(family, []).append(r.path)
     return wanted

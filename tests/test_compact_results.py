@@ -137,7 +137,7 @@ def test_compact_moves_the_pair_blobs_and_text_to_the_spill_and_shares_empty_val
     assert res.scaling_services[0][1] is blob  # one blob for the pairing and the scaling links
     store = spill.open_spill()
     res.compact(store)
-    (index, position, ref, _), = res.services
+    (index, position, ref, _, _), = res.services
     assert (index, position, type(ref), res.scaling_services[0][1] is ref) == (0, 0, spill.Spilled, True)
     assert spill.load(ref) == pickle.loads(blob)
     assert type(res.text) is spill.Spilled and res.linted_text() == text  # a lone surrogate survives

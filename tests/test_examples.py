@@ -40,7 +40,7 @@ def test_fargate_web_is_paired_and_checked_by_the_cross_document_rules():
     from ecslint.engine import check_pair
 
     settings, results, _ = run("fargate-web")
-    service = next(pickle.loads(d) for r in results for _, _, d, _ in r.services)
+    service = next(pickle.loads(d) for r in results for _, _, d, _, _ in r.services)
     task = next(pickle.loads(d) for r in results for _, d, _, _ in r.task_definitions)
     assert any(r.id == "ECS630" for r, _, _ in settings.rules.values())
     broken = json.loads(json.dumps(service))

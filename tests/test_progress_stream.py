@@ -375,7 +375,7 @@ def test_a_file_whose_findings_lie_in_another_file_waits_for_the_end():
     assert stream.early(FileResult("containers.json", [finding])) == (
         "containers.json:1:1: warning ECS401 mutable-image-tag: m\n")
     # the cross-document stage may add findings to a file with services or Auto Scaling input
-    assert stream.early(FileResult("svc.json", [finding_in("svc.json")], services=[(0, 0, b"", "")])) == ""
+    assert stream.early(FileResult("svc.json", [finding_in("svc.json")], services=[(0, 0, b"", "", None)])) == ""
     assert stream.early(FileResult("scaling.json", [finding_in("scaling.json")],
                                    scaling=[(0, 0, "scalable-target", "service/c/s", b"")])) == ""
     assert stream.early(FileResult("td.json", [finding_in("td.json")])) == "td.json:1:1: warning ECS401 mutable-image-tag: m\n"
