@@ -334,8 +334,8 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", so
                 fix = _placed_fix(problem, rule, doc, parsed, source.text, fixable)
                 findings.append(_place(place, doc, problem, rule, sev, fix, snippet_from))
             # kept pickled: small, and cheap to send back from a worker; a service's one blob
-            # serves both its pairing and its scaling links
-            blob = pickle.dumps(doc.data, 5) if doc.kind in (TASK_DEFINITION, SERVICE) else None
+            # serves both its pairing and its scaling links (which pickle their own without pairs)
+            blob = pickle.dumps(doc.data, 5) if settings.may_pair and doc.kind in (TASK_DEFINITION, SERVICE) else None
             if settings.may_link and doc.origin is not Origin.CLOUDFORMATION and scaling_links.record(
                     result, parsed.index, position, doc, blob):
                 kept[parsed.index] = (place, documents, parsed)
