@@ -662,7 +662,9 @@ def _has_merge_key(pairs) -> bool:
     return False
 
 
-_DEFAULT_SCALAR_TAG: list = [None]  # set with the composer class
+# The C composer's default scalar tag object, set with the composer class; until then (and
+# with the pure-Python fallback) an object no node carries, so no fast path applies.
+_DEFAULT_SCALAR_TAG: list = [object()]
 
 
 class _YamlBuilder:
@@ -748,8 +750,6 @@ class _YamlBuilder:
     @staticmethod
     def _key(knode):
         if knode.id == "scalar":
-            if knode.ctag is _DEFAULT_SCALAR_TAG[0] and (knode.style or _plain_tag(knode.value) == _DEFAULT_STR):
-                return knode.value  # an untagged string key (nearly every key), as _scalar reads it
             v = _scalar(knode)
             return v if isinstance(v, str) else ("null" if v is None else json.dumps(v))
         return f"<{knode.id} key>"
@@ -782,7 +782,9 @@ _NULL_TAG, _BOOL_TAG, _INT_TAG, _FLOAT_TAG = _Y + "null", _Y + "bool", _Y + "int
 
 
 def _scalar(node):
-    tag, text = _tag(node), node.value
+    text = node.value
+    # an untagged scalar (nearly every one) carries the composer's default tag object
+    tag = _DEFAULT_STR if node.ctag is _DEFAULT_SCALAR_TAG[0] else _tag(node)
     if tag == _DEFAULT_STR:
         if node.style:  # quoted or a block scalar: a string
             return text
