@@ -8,9 +8,8 @@ from ecslint.model import TASK_DEFINITION, Problem, Template
 
 
 def check(td, params, ctx):
-    for ptr, repo in td.related.items():
-        if isinstance(repo, Repository) and repo.scan_on_push is False:
-            c = td.data["containerDefinitions"][ptr[1]]
+    for ptr, repo, c in td.related_to_containers(Repository):
+        if repo.scan_on_push is False:
             yield Problem(ptr, f'container "{container_name(c)}" runs an image from repository {repo.ref}, which does '
                                f"not scan images on push")
 

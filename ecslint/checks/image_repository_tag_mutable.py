@@ -9,10 +9,9 @@ from ecslint.model import TASK_DEFINITION, Problem, Template
 
 
 def check(td, params, ctx):
-    for ptr, repo in td.related.items():
-        if not isinstance(repo, Repository) or is_unknown(repo.mutability) or repo.mutability == "IMMUTABLE":
+    for ptr, repo, c in td.related_to_containers(Repository):
+        if is_unknown(repo.mutability) or repo.mutability == "IMMUTABLE":
             continue
-        c = td.data["containerDefinitions"][ptr[1]]
         yield Problem(ptr, f'container "{container_name(c)}" runs an image from repository {repo.ref}, whose '
                            f'imageTagMutability is "{repo.mutability}": a push can replace the image behind a tag')
 

@@ -8,9 +8,8 @@ from ecslint.model import TASK_DEFINITION, Problem, Template
 
 
 def check(td, params, ctx):
-    for ptr, group in td.related.items():
-        if isinstance(group, LogGroup) and group.kms_key is None:
-            c = td.data["containerDefinitions"][ptr[1]]
+    for ptr, group, c in td.related_to_containers(LogGroup):
+        if group.kms_key is None:
             yield Problem(ptr, f'container "{container_name(c)}" logs to log group {group.ref}, which has no KMS key')
 
 

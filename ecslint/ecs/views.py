@@ -81,6 +81,13 @@ class TaskDefinitionView(_View):
                 for i, c in enumerate(_list(self.data.get("containerDefinitions"))) if isinstance(c, dict)]
         return iter(found)
 
+    def related_to_containers(self, kind):
+        """(pointer, fact, container) for each fact of type `kind` (ecslint.ecs.related_facts)
+        that a container's value references in the same template or module (`related`)."""
+        for ptr, fact in self.related.items():
+            if isinstance(fact, kind):
+                yield ptr, fact, self.data["containerDefinitions"][ptr[1]]
+
     def container_names(self) -> set:
         return {c["name"] for _, c, _ in self.containers() if isinstance(c.get("name"), str)}
 
