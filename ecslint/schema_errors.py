@@ -49,7 +49,8 @@ def show(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _at(value, tokens):
+def value_at(value, tokens):
+    """The value at `tokens` (keys and indexes) inside `value`, or None where there is none."""
     for t in tokens:
         try:
             value = value[t]
@@ -93,7 +94,7 @@ def _expected(branch) -> str:
 def explain(err, schema, root) -> tuple[tuple, str]:
     """(pointer tokens, message in plain words) for one jsonschema-rs error on `root`."""
     tokens = tuple(err.instance_path)
-    value = _at(root, tokens)
+    value = value_at(root, tokens)
     kind = err.kind
     name = kind.name
     if name in ("oneOf", "anyOf"):
@@ -105,7 +106,7 @@ def explain(err, schema, root) -> tuple[tuple, str]:
         return tokens, f"expected {' or '.join(wanted)}, got {show(value)}"
     if name in ("additionalProperties", "unevaluatedProperties"):
         key = kind.unexpected[0]
-        node = _at(schema, tuple(err.schema_path)[:-1]) or {}
+        node = value_at(schema, tuple(err.schema_path)[:-1]) or {}
         known = list((node.get("properties") or {}) if isinstance(node, dict) else ())
         return tokens + (key,), f'unknown key "{key}"' + did_you_mean(key, known)
     if name == "enum":
@@ -119,7 +120,7 @@ def explain(err, schema, root) -> tuple[tuple, str]:
     if name == "required":
         return tokens, f'missing "{kind.property}"'
     if name == "pattern":
-        node = _at(schema, tuple(err.schema_path)[:-1])
+        node = value_at(schema, tuple(err.schema_path)[:-1])
         said = node.get("patternErrorMessage") if isinstance(node, dict) else None
         return tokens, said or f"{show(value)} does not match the pattern {kind.pattern}"
     if name == "minLength":

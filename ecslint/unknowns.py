@@ -47,17 +47,9 @@ def _original(pointer: tuple, index_maps: dict) -> tuple:
     return out
 
 
-def _value_at(data, pointer):
-    for tok in pointer:
-        try:
-            data = data[tok]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def validate_known(schema_name: str, data, may_hold_unknown: bool = True) -> list:
     from ecslint.schema import INVALID, MISSING, WRONG_TYPE, validate
+    from ecslint.schema_errors import value_at
 
     removed: set = set()
     index_maps: dict = {}
@@ -72,7 +64,7 @@ def validate_known(schema_name: str, data, may_hold_unknown: bool = True) -> lis
                 continue  # a bound (minItems...) on a list or object that lost unknown members
             if err.kind == MISSING and ptr + (err.field,) in removed:
                 continue  # present, only unknown
-        if err.kind in (WRONG_TYPE, INVALID) and is_placeholder(_value_at(data, ptr)):
+        if err.kind in (WRONG_TYPE, INVALID) and is_placeholder(value_at(data, ptr)):
             continue  # a placeholder stands for a value of the right type once rendered
         out.append(err if ptr == err.pointer else dataclasses.replace(err, pointer=ptr))
     return out

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ecslint.ecs.placeholders import is_unknown
+from ecslint.ecs.view_base import DocumentView
 from ecslint.model import SCALABLE_TARGET, SCALING_POLICY, SERVICE, Origin
 
 NAMESPACE = "ecs"
@@ -156,34 +157,18 @@ def link(docs: list) -> None:
             p.links.policies = [q.data for q in policies if q is not p and target_of[id(q)] is target]
 
 
-class ScalingView:
+class ScalingView(DocumentView):
     """A scalable target or scaling policy in the API form (PascalCase, as the Application
     Auto Scaling API spells it), with what the file links it to."""
 
     def __init__(self, data: dict, origin: Origin, links: Links | None = None, label: str = ""):
-        self.data = data if isinstance(data, dict) else {}
-        self.origin = origin
+        super().__init__(data, origin)
         self.links = links
         self._label = label  # the front end's name for it (logical id, address) when the data has none
 
-    def get(self, key, default=None):
-        return self.data.get(key, default)
-
-    @property
-    def observed(self) -> bool:
-        return self.origin.observed
-
-    @property
-    def partial(self) -> bool:
-        return self.origin.partial
-
-    @property
-    def direct_request(self) -> bool:
-        return self.origin.direct_request
-
     @property
     def task_level_known(self) -> bool:
-        return True
+        return True  # (a property of container arrays, which scaling input never is)
 
     @property
     def label(self) -> str:

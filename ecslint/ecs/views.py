@@ -7,6 +7,7 @@ applies (networkMode bridge, essential true, ...) are decided in one place.
 from __future__ import annotations
 
 from ecslint.ecs.placeholders import is_unknown
+from ecslint.ecs.view_base import DocumentView
 from ecslint.model import SERVICE, TASK_DEFINITION, Origin
 
 
@@ -23,44 +24,7 @@ def _dict(value):
     return value if isinstance(value, dict) else {}
 
 
-class _View:
-    """What every view offers: the data, and what the document's origin lets a rule conclude
-    (rules ask these, never the origin itself)."""
-
-    kind = ""
-
-    def __init__(self, data: dict, origin: Origin, related: dict | None = None):
-        self.data = data if isinstance(data, dict) else {}
-        self.origin = origin
-        # API pointer → what the value there references in the same template/module
-        # (ecslint.ecs.related_facts.LogGroup / Repository); empty outside templates and modules
-        self.related = related or {}
-
-    def get(self, key, default=None):
-        return self.data.get(key, default)
-
-    @property
-    def task_level_known(self) -> bool:
-        """False for a bare container array: its task-level fields live elsewhere."""
-        return self.origin.task_level_known
-
-    @property
-    def partial(self) -> bool:
-        """update-service input: an absent field means "unchanged", not "not set"."""
-        return self.origin.partial
-
-    @property
-    def observed(self) -> bool:
-        """describe output: observed state, not a request."""
-        return self.origin.observed
-
-    @property
-    def direct_request(self) -> bool:
-        """The file is the API request itself (no deployer default fills what it omits)."""
-        return self.origin.direct_request
-
-
-class TaskDefinitionView(_View):
+class TaskDefinitionView(DocumentView):
     kind = TASK_DEFINITION
 
     def __init__(self, data: dict, origin: Origin = Origin.REGISTER, related: dict | None = None):
@@ -139,7 +103,7 @@ class TaskDefinitionView(_View):
                 yield label, efs, ptr + ("efsVolumeConfiguration",)
 
 
-class ServiceView(_View):
+class ServiceView(DocumentView):
     kind = SERVICE
 
     def __init__(self, data: dict, origin: Origin = Origin.CREATE, related: dict | None = None):
@@ -160,7 +124,7 @@ class ServiceView(_View):
                 yield i, lb, ("loadBalancers", i)
 
 
-class ResourceView(_View):
+class ResourceView(DocumentView):
     """A cluster, capacity provider, cluster/capacity-provider association or task set: rules
     read its API-form data (ecslint.ecs.labels.resource_label names it in messages)."""
 
