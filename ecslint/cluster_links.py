@@ -85,9 +85,5 @@ def findings(results: list, settings) -> list[Finding]:
                 continue
             _, placed = res.document_placer(index, position, settings)
             alone, linked = ServiceView(data, origin), ServiceView(data, origin, related)
-            for rule, sev, params, tmpl in settings.plan(SERVICE):
-                before = set(tmpl.check(alone, params, ctx))
-                for problem in tmpl.check(linked, params, ctx):
-                    if problem not in before:
-                        out.append(placed(problem, rule, sev))
+            out.extend(placed(*found) for found in settings.added_by_links(SERVICE, alone, linked, ctx))
     return out

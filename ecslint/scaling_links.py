@@ -60,9 +60,5 @@ def findings(results: list, settings) -> list[Finding]:
                           target=load(tgt[0]) if len(tgt) == 1 else None, policies_known=False)
             doc, placed = res.document_placer(index, position, settings)
             alone, linked = ScalingView(doc.data, doc.origin, None, doc.label), ScalingView(doc.data, doc.origin, links, doc.label)
-            for rule, sev, params, tmpl in settings.plan(kind):
-                before = set(tmpl.check(alone, params, ctx))
-                for problem in tmpl.check(linked, params, ctx):
-                    if problem not in before:
-                        out.append(placed(problem, rule, sev))
+            out.extend(placed(*found) for found in settings.added_by_links(kind, alone, linked, ctx))
     return out

@@ -73,6 +73,16 @@ class Settings:
             plans[kind] = out
         return plans[kind]
 
+    def added_by_links(self, kind, alone, linked, ctx):
+        """(problem, rule, severity) that the rules for `kind` find in `linked` (a document's
+        view with what other files link to it) and not in `alone` (the same view unlinked):
+        what the links of a cross-document stage add to the file's own lint."""
+        for rule, sev, params, tmpl in self.plan(kind):
+            before = set(tmpl.check(alone, params, ctx))
+            for problem in tmpl.check(linked, params, ctx):
+                if problem not in before:
+                    yield problem, rule, sev
+
 
 class Context:
     """What a template sees besides the document view and its params: the run's settings
