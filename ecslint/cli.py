@@ -192,15 +192,10 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     settings.frames = show_source  # the text format shows it, credentials blanked
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
     fail_on = fail_on or cfg.fail_on or DEFAULT_FAIL_ON
-    import gc
+    from ecslint import gc_policy
 
-    # A process-wide policy, so set here at the entry point rather than in the runner: parsed
-    # documents and findings hold no reference cycles worth hunting, and with the default
-    # thresholds the collector re-walks an ever larger heap (a fifth of a 20,000-file run).
-    # Freeze what is loaded (rules, schemas, templates) and collect rarely; the process ends
-    # after the report, and forked workers inherit the setting.
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    # A process-wide policy, so set here at the entry point rather than in the runner.
+    gc_policy.for_a_run()
     stdin_name = stdin_filename or "-"
     # --diff on stdin needs its bytes again (the fixed text is diffed against them).
     stdin_data = _buffer_stdin(settings.max_bytes) if "-" in paths and (fix or diff) else None

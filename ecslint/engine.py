@@ -184,8 +184,31 @@ def _placed_hcl_fix(problem: Problem, rule: Rule, doc, evaluated: dict, text: st
 
 
 def _placer(path, locator):
-    """place(source pointer) → (path, region) for a file whose documents all lie in it."""
-    return lambda src: (path, locator.region(src))
+    """place(source pointer) → (path, region) for a file whose documents all lie in it. A
+    container's findings mostly share one pointer (the element): each region is found once."""
+    regions: dict = {}
+
+    def place(src):
+        region = regions.get(src)
+        if region is None:
+            region = regions[src] = locator.region(src)
+        return path, region
+    return place
+
+
+# One document's (identity, container name) by API pointer: a document's findings are placed
+# together, and share pointers (seven of a bare container's eight are at the element itself).
+_about_memo: list = [None, {}]
+
+
+def _about(doc, pointer: tuple) -> tuple:
+    memo = _about_memo
+    if memo[0] is not doc:  # the memo holds the document, so `is` cannot match a new one
+        memo[0], memo[1] = doc, {}
+    about = memo[1].get(pointer)
+    if about is None:
+        about = memo[1][pointer] = (finding_identity(doc, pointer), _container_name(doc.data, pointer))
+    return about
 
 
 def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None, snippet_from=None) -> Finding:
@@ -201,9 +224,9 @@ def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None, snippet
 
         text = snippets.source_for(snippet_from[0], snippet_from[1], src, doc, problem.pointer)
         extra = snippets.extra(text, region) if text is not None else {}
+    identity, container = _about(doc, problem.pointer)
     finding = Finding(path, region, rule.id, rule.name, severity, problem.message, pointer_str(src), extra=extra,
-                      fix=fix, container=_container_name(doc.data, problem.pointer),
-                      identity=finding_identity(doc, problem.pointer))
+                      fix=fix, container=container, identity=identity)
     return _suppress(doc, finding)
 
 

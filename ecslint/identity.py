@@ -67,6 +67,9 @@ def _name(key, element) -> str | None:
     if not isinstance(element, dict):
         return None
     for members in NAMED_BY.get(key, ()) if isinstance(key, str) else ():
-        if _known(element.get(members[0])):
+        first = element.get(members[0])
+        if _known(first):
+            if len(members) == 1:  # nearly every list: one naming member, already known
+                return f"{members[0]}={first}"
             return ",".join(f"{m}={element[m]}" for m in members if _known(element.get(m)))
     return None
