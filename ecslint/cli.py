@@ -191,6 +191,12 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
     settings.snippets = sarif  # SARIF carries each finding's source text (region.snippet)
     settings.frames = show_source  # the text format shows it, credentials blanked
     settings.tf_var_files = tuple(os.path.abspath(f) for f in tf_var_files)
+    if fix and not diff and not (baseline_path or write_baseline) and "-" not in paths:
+        from ecslint.fix_apply import LintFix
+
+        # each file fixed and written where it is linted; the pass after the run below then
+        # has only what the whole run decides (pair findings with fixes, none today)
+        settings.fix_in_lint = LintFix(unsafe_fixes, cfg, registry)
     fail_on = fail_on or cfg.fail_on or DEFAULT_FAIL_ON
     from ecslint import gc_policy
 
@@ -232,7 +238,11 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
 
         from ecslint.runner import default_jobs
 
-        outcome = fix_apply.fix_results(_with_filtered(results, findings), settings, unsafe_fixes, write=not diff,
+        for r in results:
+            if r.fix_refused is not None:
+                _note(f"ecslint: not fixed: {r.path}: {r.fix_refused}")
+        outcome = fix_apply.fix_results([r for r in _with_filtered(results, findings) if r.fix_refused is None],
+                                        settings, unsafe_fixes, write=not diff,
                                         stdin=(stdin_name, stdin_data) if stdin_data is not None else None,
                                         jobs=jobs or default_jobs())
         for path, reason in outcome.refused:
@@ -243,7 +253,7 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
             click.echo(f"ecslint: would fix {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
                        + ("" if unsafe_fixes else " (safe fixes only; --unsafe-fixes for all)"), err=True)
             sys.exit(EXIT_FINDINGS if n else EXIT_OK)
-        fixed = outcome.fixed
+        fixed = outcome.fixed + sum(r.fixed for r in results)
         if outcome.files:
             results, findings = _relint(results, outcome, settings)
             findings, baselined, baseline_stale = _filter(findings, cfg, settings, registry, results, baseline_path,

@@ -70,6 +70,10 @@ class FileResult:
     scaling: list = field(default_factory=list)  # (parsed index, position, kind, ResourceId, blob)
     # the cluster files' associations, for ecslint.cluster_links: (cluster, replaces, providers)
     cluster_providers: list = field(default_factory=list)
+    # --fix while linting (ecslint.fix_apply.fix_while_linting): the fixes applied to the file,
+    # or why it was left alone
+    fixed: int = 0
+    fix_refused: str | None = None
 
     def __getstate__(self):  # the parsed documents stay in the process that parsed them
         state = dict(self.__dict__)
@@ -284,11 +288,11 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", so
     from ecslint.inputs import rendering
     from ecslint.source import parse
 
-    if fmt == "auto" and is_terraform(display):
-        return _lint_terraform(display, text, settings)
-    if fmt == "auto" and display.lower().endswith(".tfvars"):
-        return FileResult(display, [], skipped="a Terraform variables file (read with the module it sets)")
-    if fmt == "auto" and display.lower().endswith((".jsonnet", ".libsonnet")):
+    if fmt == "auto" and not parsed_as_source(display):
+        if is_terraform(display):
+            return _lint_terraform(display, text, settings)
+        if display.lower().endswith(".tfvars"):
+            return FileResult(display, [], skipped="a Terraform variables file (read with the module it sets)")
         return _lint_jsonnet(display, text, settings)
     if fmt == "auto":
         fmt = _format_for(display)
@@ -390,6 +394,12 @@ def is_terraform(path: str) -> bool:
     return path.lower().endswith((".tf", ".tf.json"))
 
 
+def parsed_as_source(path: str) -> bool:
+    """Whether lint_text reads the file with source.parse (JSON, YAML), not a front end of its
+    own (Terraform, .tfvars, Jsonnet)."""
+    return not path.lower().endswith((".tf", ".tf.json", ".tfvars", ".jsonnet", ".libsonnet"))
+
+
 def _terraform_documents(display: str, text: str, settings: Settings):
     """(place, documents, module, tf_file, reason, evaluated resources by address) of a
     Terraform file: the HCL front end evaluates the file within its module (sibling files, .tfvars)."""
@@ -482,9 +492,16 @@ class ReadError(Exception):
 
 
 def lint_file(path: str, settings: Settings, display: str | None = None) -> FileResult:
+    display = display or path
+    read = read_text(path, settings, display)
+    return read if isinstance(read, FileResult) else lint_text(display, read[1], settings)
+
+
+def read_text(path: str, settings: Settings, display: str):
+    """(the file's bytes, its decoded text), or the FileResult of a file that does not decode;
+    ReadError when it cannot be read."""
     from ecslint.source import ParseError, decode, read_bytes
 
-    display = display or path
     try:
         if path != "-" and not stat.S_ISREG(os.stat(path).st_mode):
             raise ValueError("not a regular file")  # never open a FIFO or device: it may block
@@ -493,10 +510,9 @@ def lint_file(path: str, settings: Settings, display: str | None = None) -> File
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ReadError(f"{display}: cannot read: {reason}") from None
     try:
-        text = decode(data)
+        return data, decode(data)
     except ParseError as exc:
         return _unparsable(display, exc.message, exc.region, settings)
-    return lint_text(display, text, settings)
 
 
 def _directives(display: str, text: str) -> list:

@@ -107,11 +107,15 @@ def verified(display: str, text: str, fmt: str, fixes: list) -> str | None:
     return None if checked is None else checked[0]
 
 
-def _verified(display: str, text: str, fmt: str, fixes: list):
+def _verified(display: str, text: str, fmt: str, fixes: list, parsed=None):
     """(the fixed text, its parse or None) when the fixes verify (`verified`), else None. The
     parse is compared, never changed, so the re-lint of the fixed text reads it instead of
-    parsing the text a third time."""
-    before = _documents(display, text, fmt)
+    parsing the text a third time. `parsed`: the SourceFile of `text` if the caller has it
+    (the lint's own, which this changes)."""
+    if parsed is not None and not parsed.error:
+        before = (parsed.fmt, [(d.index, d.value) for d in parsed.documents], parsed)
+    else:
+        before = _documents(display, text, fmt)
     if before is None:
         return None
     new = apply_edits(text, [e for f in fixes for e in f.edits])
@@ -131,10 +135,11 @@ def _verified(display: str, text: str, fmt: str, fixes: list):
     return new, after[2]
 
 
-def fix_text(display: str, text: str, findings, settings, unsafe: bool, skip=frozenset()):
+def fix_text(display: str, text: str, findings, settings, unsafe: bool, skip=frozenset(), before=None):
     """(text after fixing, fixes applied, the last FileResult or None) for one file's text
     (LF line breaks) and its findings. `skip` holds (rule, pointer) pairs never to fix (the
-    suppressed findings of the first pass)."""
+    suppressed findings of the first pass). `before`: the SourceFile of `text` when the
+    caller parsed it, for the first pass; it is changed (the operations are made on it)."""
     from ecslint.engine import _format_for, lint_text
 
     fmt = _format_for(display)
@@ -142,7 +147,12 @@ def fix_text(display: str, text: str, findings, settings, unsafe: bool, skip=fro
     for _ in range(MAX_PASSES):
         todo = [f.fix for f in eligible(findings, unsafe) if (f.rule, f.pointer) not in skip]
         chosen = _choose(todo)
-        checked = _verified(display, text, fmt, chosen) if chosen else None
+        checked = None
+        if chosen and before is not None:
+            checked = _verified(display, text, fmt, chosen, before)
+        before = None  # used once: the operations changed it, and later passes parse their own
+        if chosen and checked is None:
+            checked = _verified(display, text, fmt, chosen)
         if checked is None and len(chosen) > 1:  # one of them misbehaves: keep those that verify alone
             chosen = [f for f in chosen if verified(display, text, fmt, [f]) is not None]
             checked = _verified(display, text, fmt, chosen) if chosen else None
@@ -171,6 +181,58 @@ def _encoding(data: bytes) -> tuple[bytes, str]:
     return b"", "utf-8"
 
 
+@dataclass(frozen=True)
+class LintFix:
+    """How --fix runs in the lint itself (Settings.fix_in_lint): each file is fixed and written
+    by the process that linted it, so its result never crosses to another process and back
+    with every fix on it. Only where a file's fixes depend on nothing but the file: no
+    baseline (a whole-run filter) and not stdin; the config's ignores and the file's own
+    directives are per file (suppress.mark)."""
+
+    unsafe: bool
+    config: object  # ecslint.config.Config: its `ignore:` entries
+    registry: object  # ecslint.registry.Registry: rule names and aliases to ids
+
+    def lint_file(self, path: str, display: str, settings):
+        """What the runner calls for each file instead of engine.lint_file."""
+        return lint_and_fix(path, display, settings)
+
+
+def lint_and_fix(path: str, display: str, settings):
+    """The file linted, then fixed and written (Settings.fix_in_lint), reading it once and
+    parsing it once for both: its result after fixing (the last lint of the fixed text,
+    `fixed` set), or its result as linted (`fix_refused` set when its fixes were left alone)."""
+    from dataclasses import replace
+
+    from ecslint import suppress
+    from ecslint.engine import FileResult, _format_for, lint_text, parsed_as_source, read_text
+    from ecslint.source import parse
+
+    read = read_text(path, settings, display)
+    if isinstance(read, FileResult):
+        return read
+    data, raw = read
+    source = None
+    if "\r" not in raw and parsed_as_source(display):  # the text fix_text edits is the one linted
+        source = parse(display, raw, _format_for(display))
+    result = lint_text(display, raw, settings, source=source)
+    how = settings.fix_in_lint
+    marked = suppress.mark(result.findings, how.config, how.registry, result)
+    if not eligible(marked, how.unsafe):
+        return result
+    # The lint's parse is the first pass's "before": the lint is done with it, and the
+    # verification edits it. Its result then keeps no parse: the pair stage parses again.
+    result.__dict__.pop("_parsed", None)
+    fixed, refused = _fix_one(replace(result, findings=marked), settings, how.unsafe, True, None,
+                              read=(data, raw), before=source)
+    if refused is not None:
+        result.fix_refused = refused[1]
+    if fixed is None:
+        return result
+    fixed.result.fixed = fixed.fixed
+    return fixed.result
+
+
 def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | None = None, jobs: int = 1) -> Outcome:
     """Fix every file of the run that has fixes to apply. `stdin` is (display name, bytes)
     of a '-' input, which is only ever diffed. Files are written only when `write`. Many
@@ -192,8 +254,11 @@ def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | Non
     return out
 
 
-def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None):
-    """(FileFix or None, (path, why not) or None) for one file's result."""
+def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None, read: tuple | None = None,
+             before=None):
+    """(FileFix or None, (path, why not) or None) for one file's result. `read`: the file's
+    (bytes, decoded text) when the caller has just read them; `before`: its parse, which
+    the verification may change (fix_text)."""
     from ecslint.source import ParseError, decode, read_bytes
 
     skip = frozenset((f.rule, f.pointer) for f in res.findings if f.suppressed is not None)
@@ -204,14 +269,16 @@ def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None):
         else:
             if os.path.islink(res.path):
                 return None, (res.path, "a symbolic link; fix its target by name")
-            data = read_bytes(res.path, settings.max_bytes)  # a buffer of the file's size, not the limit's
-        raw = decode(data)
+            # a buffer of the file's size, not the limit's
+            data = read[0] if read is not None else read_bytes(res.path, settings.max_bytes)
+        raw = read[1] if read is not None else decode(data)
     except (OSError, ValueError, ParseError) as exc:
         return None, (res.path, f"cannot read it again: {getattr(exc, 'strerror', None) or exc}")
     eol = _line_break(raw)
     if eol is None:
         return None, (res.path, "it mixes line endings")
-    text, fixed, result = fix_text(res.path, raw.replace("\r\n", "\n"), res.findings, settings, unsafe, skip)
+    text, fixed, result = fix_text(res.path, raw.replace("\r\n", "\n"), res.findings, settings, unsafe, skip,
+                                   before if eol == "\n" else None)
     if not fixed:
         return None, None
     after = text.replace("\n", eol) if eol != "\n" else text

@@ -156,6 +156,11 @@ class Region:
     end_line: int
     end_column: int
 
+    def __reduce__(self):
+        # A slots dataclass pickles field by field through Python code (13 µs a Region on 3.11);
+        # every finding crosses the pool's pipe, so rebuild from the values instead.
+        return Region, (self.line, self.column, self.end_line, self.end_column)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -196,6 +201,12 @@ class Finding:
         if self.suppressed is None:
             return None
         return self.extra.get("suppression", "external")
+
+    def __reduce__(self):  # as Region.__reduce__: 40 µs a finding became a few
+        r = self.region
+        return _finding, (self.path, r.line, r.column, r.end_line, r.end_column, self.rule, self.name,
+                          int(self.severity), self.message, self.pointer, self.suppressed, self.extra, self.fix,
+                          self.container, self.identity)
 
     def sort_key(self):
         r = self.region
@@ -239,6 +250,16 @@ def pointer_tokens(text: str) -> tuple:
         is_index = tok.isascii() and tok.isdigit() and (tok == "0" or tok[0] != "0")
         out.append(int(tok) if is_index else tok)
     return tuple(out)
+
+
+_SEVERITIES = {int(s): s for s in Severity}
+
+
+def _finding(path, line, column, end_line, end_column, rule, name, severity, message, pointer, suppressed, extra,
+             fix, container, identity) -> Finding:
+    """A pickled Finding rebuilt (Finding.__reduce__)."""
+    return Finding(path, Region(line, column, end_line, end_column), rule, name, _SEVERITIES[severity], message,
+                   pointer, suppressed, extra, fix, container, identity)
 
 
 class EcslintError(Exception):

@@ -24,6 +24,8 @@ def default_jobs() -> int:
 def _lint_one(args):
     path, display, settings = args
     try:
+        if settings.fix_in_lint is not None and path != "-":  # --fix: ecslint.fix_apply.LintFix
+            return settings.fix_in_lint.lint_file(path, display, settings)
         return lint_file(path, settings, display)
     except ReadError as exc:
         return str(exc)

@@ -25,6 +25,8 @@ class Settings:
     # display path → (deployer chain, why): from `deploy-with:` and the repository (ecslint.deployer_detection)
     deployments: dict = field(default_factory=dict)
     deploy_with: list = field(default_factory=list)  # Config.deploy_with
+    # --fix that writes each file as it is linted (ecslint.fix_apply.LintFix), None otherwise
+    fix_in_lint: object = None
 
     @property
     def pairs(self) -> bool:
