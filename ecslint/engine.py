@@ -200,8 +200,9 @@ def _placer(path, locator):
     return place
 
 
-# One document's (identity, container name) by API pointer: a document's findings are placed
-# together, and share pointers (seven of a bare container's eight are at the element itself).
+# One document's (source pointer, its text, identity, container name) by API pointer: a
+# document's findings are placed together, and share pointers (seven of a bare container's
+# eight are at the element itself).
 _about_memo: list = [None, {}]
 
 
@@ -211,7 +212,9 @@ def _about(doc, pointer: tuple) -> tuple:
         memo[0], memo[1] = doc, {}
     about = memo[1].get(pointer)
     if about is None:
-        about = memo[1][pointer] = (finding_identity(doc, pointer), _container_name(doc.data, pointer))
+        src = tuple(doc.to_source(pointer))
+        about = memo[1][pointer] = (src, pointer_str(src), finding_identity(doc, pointer),
+                                    _container_name(doc.data, pointer))
     return about
 
 
@@ -220,7 +223,7 @@ def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None, snippet
     container it is about (read from the API form, whatever the file's own spelling).
     `snippet_from`: (the file's text, its parsed value) when the finding keeps the source of
     its region (SARIF region.snippet); _suppress redacts it as it redacts the message."""
-    src = doc.to_source(problem.pointer)
+    src, src_text, identity, container = _about(doc, problem.pointer)
     path, region = place(src)
     extra = {}
     if snippet_from is not None:
@@ -228,8 +231,7 @@ def _place(place, doc, problem: Problem, rule: Rule, severity, fix=None, snippet
 
         text = snippets.source_for(snippet_from[0], snippet_from[1], src, doc, problem.pointer)
         extra = snippets.extra(text, region) if text is not None else {}
-    identity, container = _about(doc, problem.pointer)
-    finding = Finding(path, region, rule.id, rule.name, severity, problem.message, pointer_str(src), extra=extra,
+    finding = Finding(path, region, rule.id, rule.name, severity, problem.message, src_text, extra=extra,
                       fix=fix, container=container, identity=identity)
     return _suppress(doc, finding)
 
