@@ -202,19 +202,21 @@ def _placer(path, locator):
 
 # One document's (source pointer, its text, identity, container name) by API pointer: a
 # document's findings are placed together, and share pointers (seven of a bare container's
-# eight are at the element itself).
-_about_memo: list = [None, {}]
+# eight are at the element itself). One slot holding (document, memo), read once: two
+# threads placing findings (the language server) may each replace it, never mix them.
+_about_memo: list = [(None, {})]
 
 
 def _about(doc, pointer: tuple) -> tuple:
-    memo = _about_memo
-    if memo[0] is not doc:  # the memo holds the document, so `is` cannot match a new one
-        memo[0], memo[1] = doc, {}
-    about = memo[1].get(pointer)
+    owner, memo = _about_memo[0]
+    if owner is not doc:  # the slot holds its document, so `is` cannot match a new one
+        memo = {}
+        _about_memo[0] = (doc, memo)
+    about = memo.get(pointer)
     if about is None:
         src = tuple(doc.to_source(pointer))
-        about = memo[1][pointer] = (src, pointer_str(src), finding_identity(doc, pointer),
-                                    _container_name(doc.data, pointer))
+        about = memo[pointer] = (src, pointer_str(src), finding_identity(doc, pointer),
+                                 _container_name(doc.data, pointer))
     return about
 
 
