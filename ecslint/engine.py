@@ -70,7 +70,7 @@ class FileResult:
     scaling: list = field(default_factory=list)  # (parsed index, position, kind, ResourceId, blob)
     # the cluster files' associations, for ecslint.cluster_links: (cluster, replaces, providers)
     cluster_providers: list = field(default_factory=list)
-    # --fix while linting (ecslint.fix_apply.fix_while_linting): the fixes applied to the file,
+    # --fix while linting (ecslint.fix_apply.lint_and_fix): the fixes applied to the file,
     # or why it was left alone
     fixed: int = 0
     fix_refused: str | None = None

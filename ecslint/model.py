@@ -202,7 +202,7 @@ class Finding:
             return None
         return self.extra.get("suppression", "external")
 
-    def __reduce__(self):  # as Region.__reduce__: 40 µs a finding became a few
+    def __reduce__(self):  # as Region.__reduce__: 38 µs a finding (dump and load) became 14
         r = self.region
         return _finding, (self.path, r.line, r.column, r.end_line, r.end_column, self.rule, self.name,
                           int(self.severity), self.message, self.pointer, self.suppressed, self.extra, self.fix,
