@@ -78,7 +78,7 @@ def test_json_output_has_exactly_the_documented_keys(tmp_path):
     assert body["summary"]["errors"] == 1
     f = body["findings"][0]
     assert set(f) == {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "pointer",
-                      "help_url", "suppressed"}
+                      "fingerprint", "help_url", "suppressed"}
     assert (f["rule"], f["name"], f["pointer"], f["line"], f["column"]) == ("ECS201", "invalid-fargate-size", "/memory", 8, 3)
 
 

@@ -85,7 +85,7 @@ def test_each_finding_carries_its_rule_docs_url_and_the_report_its_format_versio
         ("ORG-2", "https://wiki.example.com/ecs#family"),
     ]
     assert list(report["findings"][0]) == ["path", "line", "column", "end_line", "end_column", "rule", "name",
-                                           "severity", "message", "pointer", "help_url", "suppressed"]
+                                           "severity", "message", "pointer", "fingerprint", "help_url", "suppressed"]
 
 
 def test_a_report_that_breaks_the_schema_fails_the_suite_hook():
@@ -100,3 +100,27 @@ def test_a_report_that_breaks_the_schema_fails_the_suite_hook():
         check_report(json.dumps({k: v for k, v in good.items() if k != "format_version"}))
     with pytest.raises(AssertionError, match="extra"):
         check_report(json.dumps({**good, "summary": {**good["summary"], "extra": 1}}))
+
+
+def test_a_findings_fingerprint_is_sarifs_and_survives_a_container_inserted_before_it(tmp_path):
+    """The JSON report's fingerprint is SARIF's "ecslint/v2" partial fingerprint, and it names
+    the node by its container's name: inserting a container before it changes its pointer
+    (/containerDefinitions/0 → /1) and line, never its fingerprint."""
+    (tmp_path / ".git").mkdir()  # the repository root the paths are relative to
+    path = tmp_path / "td.json"
+    path.write_text(json.dumps(TD, indent=2))
+
+    def findings(fmt):
+        code, out, _ = run(["check", "--format", fmt, "--select", "ECS201,ECS401", "td.json"], cwd=tmp_path)
+        return json.loads(out)
+
+    before = findings("json")["findings"]
+    sarif = findings("sarif")["runs"][0]["results"]
+    assert [f["fingerprint"] for f in before] == [r["partialFingerprints"]["ecslint/v2"] for r in sarif]
+    assert [(f["rule"], f["pointer"]) for f in before] == [("ECS401", "/containerDefinitions/0/image")]
+    inserted = dict(TD, containerDefinitions=[{"name": "sidecar", "image": "envoy:1.30", "memory": 128},
+                                              *TD["containerDefinitions"]])
+    path.write_text(json.dumps(inserted, indent=2))
+    after = [f for f in findings("json")["findings"] if f["pointer"].startswith("/containerDefinitions/1")]
+    assert [(f["rule"], f["pointer"]) for f in after] == [("ECS401", "/containerDefinitions/1/image")]
+    assert after[0]["line"] != before[0]["line"] and after[0]["fingerprint"] == before[0]["fingerprint"]

@@ -1,21 +1,26 @@
 """`--format json`: `{"format_version", "version", "findings", "summary"}`, described by
 schemas/ecslint/report.schema.json (`ecslint schema report`). Each finding has path, line,
-column, end_line, end_column, rule, name, severity, message, pointer, help_url and
-suppressed; suppressed findings are included, with how and why, so a script sees what a
-suppression hid. FORMAT_VERSION changes only when a field is removed or changes meaning."""
+column, end_line, end_column, rule, name, severity, message, pointer, fingerprint, help_url
+and suppressed; suppressed findings are included, with how and why, so a script sees what a
+suppression hid. The fingerprint is SARIF's "ecslint/v2" partial fingerprint: a hash of the
+rule, the path from the repository root and the node's stable identity (ecslint.identity),
+which lines inserted above or a container inserted before do not change. FORMAT_VERSION
+changes only when a field is removed or changes meaning."""
 
 from __future__ import annotations
 
 import json
 
-from ecslint.formatters import help_url
+from ecslint.formatters import help_url, relative_path
+from ecslint.report import fingerprint
 
 FORMAT_VERSION = 1
 
 
 def _finding(f, report) -> dict:
     suppressed = None if f.suppressed is None else {"kind": f.suppression_kind, "reason": f.suppressed}
-    return {**f.as_json(), "help_url": help_url(report, f.rule), "suppressed": suppressed}
+    return {**f.as_json(), "fingerprint": fingerprint(f, relative_path(f.path, report.root)),
+            "help_url": help_url(report, f.rule), "suppressed": suppressed}
 
 
 def render(report) -> str:
