@@ -401,7 +401,7 @@ def is_terraform(path: str) -> bool:
 def parsed_as_source(path: str) -> bool:
     """Whether lint_text reads the file with source.parse (JSON, YAML), not a front end of its
     own (Terraform, .tfvars, Jsonnet)."""
-    return not path.lower().endswith((".tf", ".tf.json", ".tfvars", ".jsonnet", ".libsonnet"))
+    return not (is_terraform(path) or path.lower().endswith((".tfvars", ".jsonnet", ".libsonnet")))
 
 
 def _terraform_documents(display: str, text: str, settings: Settings):

@@ -151,6 +151,8 @@ def fix_text(display: str, text: str, findings, settings, unsafe: bool, skip=fro
         if chosen and before is not None:
             checked = _verified(display, text, fmt, chosen, before)
         before = None  # used once: the operations changed it, and later passes parse their own
+        # Nothing promises the lint left its parse's values as parsed: a failure on it is
+        # checked again on a parse of its own before the fixes are given up.
         if chosen and checked is None:
             checked = _verified(display, text, fmt, chosen)
         if checked is None and len(chosen) > 1:  # one of them misbehaves: keep those that verify alone
