@@ -285,9 +285,13 @@ def _format_for(path: str) -> str:
     return "auto"
 
 
-def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", source=None) -> FileResult:
+def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", source=None,
+              rest: list | None = None) -> FileResult:
     """One file's findings and what the later stages need of it. `source`: the text's parse
-    (a SourceFile) when the caller has it (--fix re-lints the text it has just parsed)."""
+    (a SourceFile) when the caller has it (--fix re-lints the text it has just parsed).
+    `rest`: a list when only the checks that may offer a fix are to run (--fix, whose fixed
+    files are linted again whole); each document's remaining checks are appended to it, for
+    lint_rest to run if the file stays as it is."""
     from ecslint import cluster_links, inputs, scaling_links
     from ecslint.inputs import rendering
     from ecslint.source import parse
@@ -361,9 +365,11 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", so
             deployment = deployment_of(doc, settings.deployments.get(display), source.fmt)
             if not result.deployer:
                 result.deployer = describe_deployment(deployment)
-            for problem, rule, sev in check_document(doc, settings, deployment):
+            for problem, rule, sev in check_document(doc, settings, deployment, None if rest is None else FIXING):
                 fix = _placed_fix(problem, rule, doc, parsed, source.text, fixable)
                 findings.append(_place(place, doc, problem, rule, sev, fix, snippet_from))
+            if rest is not None:
+                rest.append((place, doc, deployment, snippet_from))
             # kept pickled: small, and cheap to send back from a worker; a service's one blob
             # serves both its pairing and its scaling links (which pickle their own without pairs)
             blob = pickle.dumps(doc.data, 5) if settings.may_pair and doc.kind in (TASK_DEFINITION, SERVICE) else None
@@ -390,6 +396,17 @@ def lint_text(display: str, text: str, settings: Settings, fmt: str = "auto", so
     if not result.documents:
         result.skipped = reasons[0] if reasons else "empty file"
     findings.sort(key=Finding.sort_key)
+    return result
+
+
+def lint_rest(result: FileResult, rest: list, settings: Settings) -> FileResult:
+    """`result` completed with the checks lint_text left in `rest` (the rules that never offer
+    a fix), for a --fix file that stays as linted: the same findings as one whole lint."""
+    if rest:
+        for place, doc, deployment, snippet_from in rest:
+            for problem, rule, sev in check_document(doc, settings, deployment, REST):
+                result.findings.append(_place(place, doc, problem, rule, sev, None, snippet_from))
+        result.findings.sort(key=Finding.sort_key)
     return result
 
 
@@ -579,23 +596,41 @@ def _with_verdict(problem: Problem, sev, deployment):
     return Problem(problem.pointer, f"{problem.message}; {text}", problem.fact, problem.fix), sev
 
 
-def check_document(doc, settings: Settings, deployment=None):
-    """(Problem, Rule, Severity) for one document: schema rules, then every template rule."""
+# check_document's parts: the checks that may offer a fix (the schema's, the describe-output
+# fields', and the template rules with a `fix:`), and the template rules that never do.
+FIXING, REST = "fixing", "rest"
+
+
+def check_document(doc, settings: Settings, deployment=None, part: str | None = None):
+    """(Problem, Rule, Severity) for one document: schema rules, then every template rule
+    (`part`: only those of FIXING or of REST)."""
     deployment = deployment or deployment_of(doc, None, "json")
-    for problem, rule, sev in _check_document(doc, settings):
+    for problem, rule, sev in _check_document(doc, settings, part):
         if problem.fact is not None:
             problem, sev = _with_verdict(problem, sev, deployment)
         yield problem, rule, sev
 
 
-def _check_document(doc, settings: Settings):
-    from ecslint.deployers import DESCRIBE_FIELD, MISCASED_PROPERTY
+def _check_document(doc, settings: Settings, part: str | None = None):
     from ecslint.ecs.views import view_of
-    from ecslint.unknowns import validate_known
 
-    rules = settings.rules
     if doc.subnet_azs:  # the template's own subnet facts; the config's map still wins
         settings = replace(settings, subnet_azs={**doc.subnet_azs, **settings.subnet_azs})
+    if part != REST:
+        yield from _schema_checks(doc, settings.rules)
+    view = view_of(doc)
+    ctx = Context(settings)
+    plan = settings.plan(doc.kind) if part is None else settings.plan_part(doc.kind, part == FIXING)
+    for rule, sev, params, tmpl in plan:
+        for problem in tmpl.check(view, params, ctx):
+            yield problem, rule, sev
+
+
+def _schema_checks(doc, rules):
+    """The document's describe-output fields, miscased properties and schema violations."""
+    from ecslint.deployers import DESCRIBE_FIELD, MISCASED_PROPERTY
+    from ecslint.unknowns import validate_known
+
     if DESCRIBE_FIELDS in rules and doc.extra_fields:
         rule, sev, _ = rules[DESCRIBE_FIELDS]
         names = ", ".join(p[0] for p in doc.extra_fields)
@@ -632,11 +667,6 @@ def _check_document(doc, settings: Settings):
         from ecslint.fixes import prefixed
 
         yield Problem(ptr, err.message, err.fact, prefixed(err.fix, tuple(doc.schema_root))), rule, sev
-    view = view_of(doc)
-    ctx = Context(settings)
-    for rule, sev, params, tmpl in settings.plan(doc.kind):
-        for problem in tmpl.check(view, params, ctx):
-            yield problem, rule, sev
 
 
 def check_pair(svc, td, settings: Settings):

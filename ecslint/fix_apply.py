@@ -203,11 +203,15 @@ class LintFix:
 def lint_and_fix(path: str, display: str, settings):
     """The file linted, then fixed and written (Settings.fix_in_lint), reading it once and
     parsing it once for both: its result after fixing (the last lint of the fixed text,
-    `fixed` set), or its result as linted (`fix_refused` set when its fixes were left alone)."""
+    `fixed` set), or its result as linted (`fix_refused` set when its fixes were left alone).
+
+    The first lint runs only the checks that may offer a fix: a fixed file is linted again
+    whole, so the other rules' findings in the text before the fix would be thrown away. They
+    run (engine.lint_rest) when the file stays as it is."""
     from dataclasses import replace
 
     from ecslint import suppress
-    from ecslint.engine import FileResult, _format_for, lint_text, parsed_as_source, read_text
+    from ecslint.engine import FileResult, _format_for, lint_rest, lint_text, parsed_as_source, read_text
     from ecslint.source import parse
 
     read = read_text(path, settings, display)
@@ -217,22 +221,25 @@ def lint_and_fix(path: str, display: str, settings):
     source = None
     if "\r" not in raw and parsed_as_source(display):  # the text fix_text edits is the one linted
         source = parse(display, raw, _format_for(display))
-    result = lint_text(display, raw, settings, source=source)
+    rest: list = []
+    result = lint_text(display, raw, settings, source=source, rest=rest)
     how = settings.fix_in_lint
     marked = suppress.mark(result.findings, how.config, how.registry, result)
     if not eligible(marked, how.unsafe):
-        return result
+        return lint_rest(result, rest, settings)
     # The lint's parse is the first pass's "before": the lint is done with it, and the
     # verification edits it. Its result then keeps no parse: the pair stage parses again.
     result.__dict__.pop("_parsed", None)
     fixed, refused = _fix_one(replace(result, findings=marked), settings, how.unsafe, True, None,
                               read=(data, raw), before=source)
+    if fixed is not None:
+        fixed.result.fixed = fixed.fixed
+        return fixed.result
+    # Left as it is: linted whole, afresh (the verification may have changed the first parse).
+    whole = lint_text(display, raw, settings)
     if refused is not None:
-        result.fix_refused = refused[1]
-    if fixed is None:
-        return result
-    fixed.result.fixed = fixed.fixed
-    return fixed.result
+        whole.fix_refused = refused[1]
+    return whole
 
 
 def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | None = None, jobs: int = 1) -> Outcome:

@@ -75,6 +75,18 @@ class Settings:
             plans[kind] = out
         return plans[kind]
 
+    def plan_part(self, kind, fixing: bool):
+        """The plan's rules that may offer a fix (`fixing`), or those that never do: --fix lints
+        a file with the first part, and with the rest only when the file stays as it is
+        (ecslint.fix_apply.lint_and_fix); a fixed file is linted again whole."""
+        plans = self.__dict__.setdefault("_plans", {})
+        key = (kind, fixing)
+        if key not in plans:
+            from ecslint.fixes import safety_of
+
+            plans[key] = [p for p in self.plan(kind) if (safety_of(p[0]) is not None) == fixing]
+        return plans[key]
+
     def added_by_links(self, kind, alone, linked, ctx):
         """(problem, rule, severity) that the rules for `kind` find in `linked` (a document's
         view with what other files link to it) and not in `alone` (the same view unlinked):
