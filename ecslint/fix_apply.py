@@ -199,6 +199,12 @@ class LintFix:
         """What the runner calls for each file instead of engine.lint_file."""
         return lint_and_fix(path, display, settings)
 
+    def finish(self) -> None:
+        """What the runner calls after each chunk of files: the writes' spare is deleted."""
+        from ecslint import fix_writes
+
+        fix_writes.finish()
+
 
 def lint_and_fix(path: str, display: str, settings):
     """The file linted, then fixed and written (Settings.fix_in_lint), reading it once and
@@ -249,11 +255,16 @@ def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | Non
     is its own, and the re-lint costs as much as the check did."""
     from ecslint.runner import POOL_THRESHOLD
 
+    from ecslint import fix_writes
+
     todo = [res for res in results if eligible(res.findings, unsafe)]
     if jobs > 1 and stdin is None and len(todo) >= POOL_THRESHOLD:
         outcomes = _in_pool(todo, settings, unsafe, write, jobs)
     else:
-        outcomes = [_fix_one(res, settings, unsafe, write, stdin) for res in todo]
+        try:
+            outcomes = [_fix_one(res, settings, unsafe, write, stdin) for res in todo]
+        finally:
+            fix_writes.finish()
     out = Outcome()
     for fixed, refused in outcomes:
         if fixed is not None:
@@ -310,8 +321,13 @@ def _init_fix_worker(args):
 
 
 def _fix_chunk(chunk):
+    from ecslint import fix_writes
+
     settings, unsafe, write = _POOL_ARGS
-    return [_fix_one(res, settings, unsafe, write, None) for res in chunk]
+    try:
+        return [_fix_one(res, settings, unsafe, write, None) for res in chunk]
+    finally:
+        fix_writes.finish()
 
 
 def _in_pool(todo, settings, unsafe: bool, write: bool, jobs: int):
@@ -336,17 +352,10 @@ def _in_pool(todo, settings, unsafe: bool, write: bool, jobs: int):
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Replace `path` atomically (ecslint.output_files), keeping its permission bits."""
-    import stat
+    """Replace `path` atomically (ecslint.fix_writes), keeping its permission bits."""
+    from ecslint import fix_writes
 
-    from ecslint.model import EcslintError
-    from ecslint.output_files import replace_file
-
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError as exc:
-        raise EcslintError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
-    replace_file(path, data, mode, f"{path}: cannot write the fixed file", durable=False)
+    fix_writes.replace(path, data, f"{path}: cannot write the fixed file")
 
 
 def unified_diff(outcome: Outcome) -> str:

@@ -63,12 +63,11 @@ def write_report_atomically(path: str, text: str, inputs=(), what: str = "the re
     replace_file(path, data, 0o666 & ~umask, f"{shown}: cannot write {what}")  # a report is an ordinary file
 
 
-def replace_file(path: str, data: bytes, mode: int, failure: str, durable: bool = True) -> None:
-    """Write `data` to a temporary file in `path`'s folder and rename it over `path`: a reader
-    never sees half a file, a failed write leaves the old one, and a symlink at `path` is
-    replaced itself, never written through. `failure` starts the error message. `durable`
-    flushes the data to disk before the rename (fsync); --fix skips that, as ruff and black do:
-    the rename is atomic all the same, and one fsync per fixed file cost as much as linting it."""
+def replace_file(path: str, data: bytes, mode: int, failure: str) -> None:
+    """Write `data` to a temporary file in `path`'s folder, flush it to disk, and rename it
+    over `path`: a reader never sees half a file, a failed write leaves the old one, and a
+    symlink at `path` is replaced itself, never written through. `failure` starts the error
+    message. (--fix writes its files through ecslint.fix_writes, without the fsync.)"""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
@@ -78,9 +77,8 @@ def replace_file(path: str, data: bytes, mode: int, failure: str, durable: bool 
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), mode)  # mkstemp makes 0600
             fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:

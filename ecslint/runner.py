@@ -45,7 +45,24 @@ def _init_worker(settings):
 
 
 def _lint_chunk(chunk):
-    return [_lint_in_worker(item) for item in chunk]
+    try:
+        return [_lint_in_worker(item) for item in chunk]
+    finally:
+        _finish(_SETTINGS)
+
+
+def _in_order(items, settings):
+    """One process's outcomes, file by file (a generator: closed early, it still finishes)."""
+    try:
+        for path, display in items:
+            yield _lint_one((path, display, settings))
+    finally:
+        _finish(settings)
+
+
+def _finish(settings) -> None:
+    if settings is not None and settings.fix_in_lint is not None:
+        settings.fix_in_lint.finish()  # --fix: the spare of its writes (ecslint.fix_writes)
 
 
 def _lint_in_worker(item):
@@ -75,7 +92,7 @@ def run(paths, settings, jobs=None, excluded=None, stdin_name="-", gitignore=Tru
     if jobs > 1 and "-" not in paths and (len(items) >= POOL_THRESHOLD or _size(items) >= POOL_BYTES):
         outcomes = _parallel(items, settings, jobs)
     else:
-        outcomes = (_lint_one((p, d, settings)) for p, d in items)
+        outcomes = _in_order(items, settings)
     if listener is not None:
         listener.started(len(items))
         outcomes = _told(outcomes, listener)

@@ -496,6 +496,7 @@ def test_many_files_are_fixed_in_a_pool_as_in_one_process(tmp_path):
     assert f"Fixed {n} problems; none remain" in pooled[1]
     for i in range(n):
         assert json.loads((tmp_path / "pool" / f"td{i:03d}.json").read_text())["cpu"] == "256"
+    assert sorted(os.listdir(tmp_path / "pool")) == [f"td{i:03d}.json" for i in range(n)]  # no spare left (fix_writes)
 
 
 def test_a_directive_keeps_its_finding_from_being_fixed_where_the_file_is_linted(tmp_path):
