@@ -38,15 +38,23 @@ class Spill:
         return ref
 
     def read(self, offset: int, size: int) -> bytes:
-        if self._written < offset + size:
-            self._file.flush()
-            self._written = self._end
-        if hasattr(os, "pread"):
-            return os.pread(self._file.fileno(), size, offset)
-        self._file.seek(offset)
-        data = self._file.read(size)
-        self._file.seek(0, os.SEEK_END)
-        return data
+        """The blob at `offset`. A write the buffer held back fails here, not in put (a disk
+        that filled up during the run): an EcslintError (exit 2), since those blobs are lost."""
+        try:
+            if self._written < offset + size:
+                self._file.flush()
+                self._written = self._end
+            if hasattr(os, "pread"):
+                return os.pread(self._file.fileno(), size, offset)
+            self._file.seek(offset)
+            data = self._file.read(size)
+            self._file.seek(0, os.SEEK_END)
+            return data
+        except OSError as exc:
+            from ecslint.model import EcslintError
+
+            raise EcslintError("cannot read back what the cross-document checks keep in a temporary file: "
+                               f"{exc.strerror or exc} (TMPDIR names where it is made)") from None
 
 
 class Spilled:

@@ -164,6 +164,25 @@ def test_a_spill_that_cannot_be_written_keeps_the_blobs_in_memory():
     assert res.task_definitions[0][1] is blob and spill.load(blob)["family"] == "web"
 
 
+def test_a_spill_whose_buffered_writes_fail_later_is_a_clear_error():
+    """The 1 MB buffer holds writes back: a disk that fills up fails at the flush before a
+    read, which must be one error line (exit 2), never a traceback."""
+    from ecslint.model import EcslintError
+
+    class FillsUp:
+        def write(self, _):
+            return None
+
+        def flush(self):
+            raise OSError(28, "No space left on device")
+
+    store = spill.Spill(FillsUp())
+    ref = store.put(b"abc")
+    assert isinstance(ref, spill.Spilled)
+    with pytest.raises(EcslintError, match="No space left on device .TMPDIR names where it is made"):
+        ref.read()
+
+
 def test_compact_without_a_spill_drops_only_the_parsed_documents():
     res = lint_text("svc/web.json", FILES["svc/web.json"], settings_for())
     res.compact(None)
