@@ -241,7 +241,7 @@ def check(paths, fmt, output, output_formats, sarif_all_rules, fail_on, config_p
         for r in results:
             if r.fix_refused is not None:
                 _note(f"ecslint: not fixed: {r.path}: {r.fix_refused}")
-        outcome = fix_apply.fix_results([r for r in _with_filtered(results, findings) if r.fix_refused is None],
+        outcome = fix_apply.fix_results([r for r in _with_filtered(results, findings) if not r.fix_tried],
                                         settings, unsafe_fixes, write=not diff,
                                         stdin=(stdin_name, stdin_data) if stdin_data is not None else None,
                                         jobs=jobs or default_jobs())

@@ -71,9 +71,11 @@ class FileResult:
     # the cluster files' associations, for ecslint.cluster_links: (cluster, replaces, providers)
     cluster_providers: list = field(default_factory=list)
     # --fix while linting (ecslint.fix_apply.lint_and_fix): the fixes applied to the file,
-    # or why it was left alone
+    # or why it was left alone, or that its fixes were tried and none read back as described
+    # (the pass after the run need not try them again)
     fixed: int = 0
     fix_refused: str | None = None
+    fix_tried: bool = False
 
     def __getstate__(self):  # the parsed documents stay in the process that parsed them
         state = dict(self.__dict__)

@@ -245,6 +245,7 @@ def lint_and_fix(path: str, display: str, settings):
     whole = lint_text(display, raw, settings)
     if refused is not None:
         whole.fix_refused = refused[1]
+    whole.fix_tried = True
     return whole
 
 

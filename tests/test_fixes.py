@@ -528,3 +528,18 @@ def test_fixing_where_linted_and_after_the_run_agree(tmp_path):
     assert "Fixed 5 problems" in linted[1]
     for name in ("td.json", "td.yaml", "clean.json"):
         assert (tmp_path / "linted" / name).read_bytes() == (tmp_path / "after" / name).read_bytes()
+
+
+def test_fixes_that_do_not_read_back_are_tried_once(tmp_path, monkeypatch):
+    """A file whose fixes fail their check where it is linted is left as it is, reported whole,
+    and not tried again by the pass after the run (fix_apply.lint_and_fix sets fix_tried)."""
+    from ecslint import fix_apply
+
+    calls = []
+    monkeypatch.setattr(fix_apply, "_verified", lambda *a, **k: calls.append(a[0]))
+    text = json.dumps(_td(cpu=256), indent=2)
+    (tmp_path / "td.json").write_text(text)
+    code, out, _ = run(["check", "--fix", "--select", "ECS103", "-j", "1", "td.json"], cwd=tmp_path)
+    assert (tmp_path / "td.json").read_text() == text
+    assert code == 1 and "td.json:" in out and "ECS103" in out
+    assert calls == ["td.json", "td.json"]  # on the lint's parse, then on a fresh one; not after the run
