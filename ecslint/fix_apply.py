@@ -300,8 +300,8 @@ def _fix_one(res, settings, unsafe: bool, write: bool, stdin: tuple | None, read
         return None, (res.path, "it mixes line endings")
     text, fixed, result = fix_text(res.path, raw.replace("\r\n", "\n"), res.findings, settings, unsafe, skip,
                                    before if eol == "\n" else None)
-    if not fixed:
-        return None, None
+    if not fixed:  # it had fixes to apply (the callers' condition): none read back as described
+        return None, (res.path, "its fixes did not read back as they describe; it was left as it is")
     after = text.replace("\n", eol) if eol != "\n" else text
     if write and not from_stdin:
         bom, name = _encoding(data)

@@ -539,7 +539,10 @@ def test_fixes_that_do_not_read_back_are_tried_once(tmp_path, monkeypatch):
     monkeypatch.setattr(fix_apply, "_verified", lambda *a, **k: calls.append(a[0]))
     text = json.dumps(_td(cpu=256), indent=2)
     (tmp_path / "td.json").write_text(text)
-    code, out, _ = run(["check", "--fix", "--select", "ECS103", "-j", "1", "td.json"], cwd=tmp_path)
+    code, out, err = run(["check", "--fix", "--select", "ECS103", "-j", "1", "td.json"], cwd=tmp_path)
     assert (tmp_path / "td.json").read_text() == text
     assert code == 1 and "td.json:" in out and "ECS103" in out
     assert calls == ["td.json", "td.json"]  # on the lint's parse, then on a fresh one; not after the run
+    assert err.count("ecslint: not fixed: td.json: its fixes did not read back as they describe") == 1
+    code, _, err = run(["check", "--diff", "--select", "ECS103", "td.json"], cwd=tmp_path)  # the after-run path
+    assert code == 0 and "ecslint: not fixed: td.json: its fixes did not read back" in err
