@@ -254,9 +254,8 @@ def fix_results(results, settings, unsafe: bool, write: bool, stdin: tuple | Non
     of a '-' input, which is only ever diffed. Files are written only when `write`. Many
     files are fixed in a process pool (`jobs` workers): each file's fix, re-lint and write
     is its own, and the re-lint costs as much as the check did."""
-    from ecslint.runner import POOL_THRESHOLD
-
     from ecslint import fix_writes
+    from ecslint.runner import POOL_THRESHOLD
 
     todo = [res for res in results if eligible(res.findings, unsafe)]
     if jobs > 1 and stdin is None and len(todo) >= POOL_THRESHOLD:

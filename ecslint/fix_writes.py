@@ -40,9 +40,8 @@ def replace(path: str, data: bytes, failure: str) -> None:
     """Replace the regular file `path` with `data`, keeping its permission bits, atomically;
     an EcslintError starting with `failure` when it cannot. No fsync: like ruff and black (one
     per file cost as much as linting it); the rename is atomic all the same."""
-    import tempfile
-
     from ecslint.model import EcslintError
+    from ecslint.output_files import name_beside, temporary_beside
 
     folder = os.path.dirname(os.path.abspath(path))
     try:
@@ -58,7 +57,7 @@ def replace(path: str, data: bytes, failure: str) -> None:
         else:
             if spare is not None:
                 _unlink(spare.path)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+            fd, tmp = temporary_beside(path)
     except OSError as exc:
         raise EcslintError(f"{failure}: {exc.strerror or exc}") from None
     kept = None
@@ -71,7 +70,7 @@ def replace(path: str, data: bytes, failure: str) -> None:
         finally:
             os.close(fd)
         if keep:
-            kept = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(4).hex()}.tmp")
+            kept = name_beside(path)
             try:
                 os.link(path, kept)  # the old inode outlives the rename, as the next spare
             except OSError:

@@ -63,17 +63,28 @@ def write_report_atomically(path: str, text: str, inputs=(), what: str = "the re
     replace_file(path, data, 0o666 & ~umask, f"{shown}: cannot write {what}")  # a report is an ordinary file
 
 
+def temporary_beside(path: str) -> tuple[int, str]:
+    """(fd, name) of a new file (mode 0600) in `path`'s folder, hidden and named after it:
+    `.NAME.XXXXXXXX.tmp`, the name every temporary file ecslint writes beside a file has."""
+    import tempfile
+
+    return tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=f".{os.path.basename(path)}.",
+                            suffix=".tmp")
+
+
+def name_beside(path: str) -> str:
+    """A fresh name of temporary_beside's form, for a link (which fails if the name is taken)."""
+    return os.path.join(os.path.dirname(os.path.abspath(path)), f".{os.path.basename(path)}.{os.urandom(4).hex()}.tmp")
+
+
 def replace_file(path: str, data: bytes, mode: int, failure: str) -> None:
     """Write `data` to a temporary file in `path`'s folder, flush it to disk, and rename it
     over `path`: a reader never sees half a file, a failed write leaves the old one, and a
     symlink at `path` is replaced itself, never written through. `failure` starts the error
     message. (--fix writes its files through ecslint.fix_writes, without the fsync.)"""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+        fd, tmp = temporary_beside(path)
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), mode)  # mkstemp makes 0600
             fh.write(data)
